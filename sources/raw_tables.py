@@ -126,3 +126,11 @@ def raw_table(source: str, table: str) -> RawTable:
 
 def tables_of(source: str) -> list[RawTable]:
     return [t for t in RAW_TABLES if t.source == source]
+
+
+def create_raw_tables(con, tables: tuple[RawTable, ...] | list[RawTable] = RAW_TABLES) -> None:
+    """Create the (empty) raw schemas and tables on a DuckDB connection, replacing old ones."""
+    for t in tables:
+        con.execute(f"create schema if not exists {t.schema}")
+        cols = ", ".join(f'"{name}" {type_}' for name, type_ in t.all_columns)
+        con.execute(f"create or replace table {t.qualified_name} ({cols})")
