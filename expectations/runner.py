@@ -1,0 +1,225 @@
+"""Validate a raw DuckDB table against its suite, streaming it in pandas chunks.
+
+GX 1.24's SQL data source does not work on DuckDB (``shared/notes/toolchain.md``), so the table is
+fetched with ``fetch_df_chunk`` and every chunk is validated as a pandas batch by one ephemeral GX
+context per process (built once, quiet: no progress bars, no analytics). Row-level expectations run
+per chunk and their counts are summed; table-level ones run once: the column list on the first
+chunk, the row count in Python on the total number of rows streamed.
+
+Failure examples never carry a CPR number: values of CPR columns are masked with ``mask_cpr`` and
+everything else goes through ``mask_cprs_in_text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from expectations.suites import suite_for, suite_name
+from sources.masking import mask_cpr, mask_cprs_in_text
+from sources.raw_tables import raw_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+    import pandas as pd
+
+VECTOR_SIZE = 2048  # rows per DuckDB vector: fetch_df_chunk(n) returns n * 2048 rows
+MAX_EXAMPLES = 5
+ROW_COUNT = "expect_table_row_count_to_be_between"
+TABLE_LEVEL = {ROW_COUNT, "expect_table_columns_to_match_ordered_list"}
+
+
+@dataclass
+class ExpectationFailure:
+    expectation: str  # GX expectation type, e.g. "expect_column_values_to_be_in_set"
+    column: str | None  # "end_date,start_date" for a column pair, None for table-level
+    unexpected_count: int
+    examples: list[str] = field(default_factory=list)  # masked
+
+
+@dataclass
+class SuiteResult:
+    source: str
+    table: str
+    success: bool
+    evaluated_rows: int
+    failures: list[ExpectationFailure] = field(default_factory=list)
+
+
+# --- the process-wide GX context ------------------------------------------------------------
+_lock = threading.Lock()
+_context: Any = None
+_batch_definition: Any = None
+_validations: dict[tuple[str, str], "_TableValidation"] = {}
+
+
+@dataclass
+class _TableValidation:
+    rows: Any  # ValidationDefinition of the row-level expectations, or None
+    table: Any  # ValidationDefinition of the table-level expectations except the row count
+    row_count: dict[str, Any] | None  # kwargs of the row-count expectation, if any
+
+
+def gx_context() -> Any:
+    """The process's ephemeral GX context with one pandas data source (built on first use)."""
+    global _context, _batch_definition
+    with _lock:
+        if _context is None:
+            import great_expectations as gx
+            from great_expectations.data_context.types.base import ProgressBarsConfig
+
+            context = gx.get_context(mode="ephemeral")
+            context.enable_analytics(False)
+            context.variables.progress_bars = ProgressBarsConfig(
+                globally=False, metric_calculations=False
+            )
+            _batch_definition = (
+                context.data_sources.add_pandas("kommunelager_raw")
+                .add_dataframe_asset("chunk")
+                .add_batch_definition_whole_dataframe("whole_chunk")
+            )
+            _context = context
+        return _context
+
+
+def _table_validation(source: str, table: str) -> _TableValidation:
+    context = gx_context()
+    with _lock:
+        cached = _validations.get((source, table))
+        if cached is not None:
+            return cached
+        import great_expectations as gx
+
+        full = suite_for(source, table)
+        row_level = [e for e in full.expectations if e.expectation_type not in TABLE_LEVEL]
+        table_level = [e for e in full.expectations
+                       if e.expectation_type in TABLE_LEVEL and e.expectation_type != ROW_COUNT]
+        row_count = next((e.configuration.kwargs for e in full.expectations
+                          if e.expectation_type == ROW_COUNT), None)
+
+        def definition(kind: str, expectations: list) -> Any:
+            if not expectations:
+                return None
+            name = f"{suite_name(source, table)}:{kind}"
+            suite = context.suites.add(gx.ExpectationSuite(name=name))
+            for e in expectations:
+                suite.add_expectation(e.copy(update={"id": None}))
+            return context.validation_definitions.add(
+                gx.ValidationDefinition(name=name, data=_batch_definition, suite=suite)
+            )
+
+        cached = _TableValidation(
+            definition("rows", row_level), definition("table", table_level), row_count
+        )
+        _validations[(source, table)] = cached
+        return cached
+
+
+# --- running ----------------------------------------------------------------------------------
+@dataclass
+class _Tally:
+    expectation: str
+    column: str | None
+    unexpected_count: int = 0
+    failed: bool = False
+    examples: list[str] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    """A readable example value: ISO dates, ``null`` for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "null"
+    if hasattr(value, "dtype") and str(value.dtype).startswith("datetime64"):  # np.datetime64
+        value = value.astype("datetime64[us]").item()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return str(value)
+
+
+def _example(value: Any, column: str | None) -> str:
+    """One masked example: a CPR column's value is always masked whole (``DDMMYY-XXXX``) even
+    when malformed; anything else has CPR-shaped numbers masked inside it."""
+    if isinstance(value, (list, tuple)):  # a column pair
+        return "(" + ", ".join(_example(v, column) for v in value) + ")"
+    text = _text(value)
+    if column and "cpr" in column and text != "null":
+        return mask_cpr(text)
+    return mask_cprs_in_text(text)
+
+
+def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:
+    for r in validation_result.results:
+        config = r.expectation_config
+        kwargs = config.kwargs
+        column = kwargs.get("column") or (
+            f"{kwargs['column_A']},{kwargs['column_B']}" if "column_A" in kwargs else None
+        )
+        key = config.id or f"{config.type}:{column}"
+        tally = tallies.setdefault(key, _Tally(config.type, column))
+        result = r.result or {}
+        tally.unexpected_count += int(result.get("unexpected_count") or 0)
+        if r.success:
+            continue
+        tally.failed = True
+        examples = list(result.get("partial_unexpected_list") or [])
+        exception = (r.exception_info or {}).get("exception_message")
+        if exception:
+            examples.append(f"error: {exception}")
+        if config.type == "expect_table_columns_to_match_ordered_list":
+            examples.append(f"columns: {result.get('observed_value')}")
+        for value in examples:
+            if len(tally.examples) >= MAX_EXAMPLES:
+                break
+            text = _example(value, column)
+            if text not in tally.examples:
+                tally.examples.append(text)
+
+
+def _validate(definition: Any, df: "pd.DataFrame") -> Any:
+    return definition.run(
+        batch_parameters={"dataframe": df},
+        result_format={"result_format": "BASIC", "partial_unexpected_count": MAX_EXAMPLES},
+    )
+
+
+def _row_count_failure(kwargs: dict[str, Any], rows: int) -> ExpectationFailure | None:
+    low, high = kwargs.get("min_value"), kwargs.get("max_value")
+    if (low is None or rows >= low) and (high is None or rows <= high):
+        return None
+    bounds = f"[{'' if low is None else low}, {'' if high is None else high}]"
+    return ExpectationFailure(ROW_COUNT, None, 0, [f"row count {rows} not in {bounds}"])
+
+
+def validate_table(
+    con: "duckdb.DuckDBPyConnection", source: str, table: str, *, chunk_rows: int = 1_000_000
+) -> SuiteResult:
+    """Validate ``raw_<source>.<table>`` chunk by chunk against ``suite_for(source, table)``."""
+    t = raw_table(source, table)
+    validation = _table_validation(source, table)
+    vectors = max(1, math.ceil(chunk_rows / VECTOR_SIZE))
+    result = con.execute(f"select * from {t.qualified_name}")
+    tallies: dict[str, _Tally] = {}
+    rows, first = 0, True
+    while True:
+        df = result.fetch_df_chunk(vectors)
+        if first and validation.table is not None:
+            _record(tallies, _validate(validation.table, df))  # once, on the first chunk
+        first = False
+        if len(df) == 0:
+            break
+        rows += len(df)
+        if validation.rows is not None:
+            _record(tallies, _validate(validation.rows, df))
+
+    failures = [
+        ExpectationFailure(x.expectation, x.column, x.unexpected_count, x.examples)
+        for x in tallies.values() if x.failed
+    ]
+    if validation.row_count is not None:
+        failure = _row_count_failure(validation.row_count, rows)
+        if failure is not None:
+            failures.insert(0, failure)
+    return SuiteResult(source, table, not failures, rows, failures)

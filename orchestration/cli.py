@@ -1,0 +1,142 @@
+"""`kommunelager`: generate deliveries, run the nightly job, see what happened.
+
+    kommunelager generate --citizens 5000        a synthetic delivery in the landing folder
+    kommunelager run                             the nightly job on every waiting delivery, in date order
+    kommunelager demo                            both, on a fresh demo municipality
+    kommunelager status                          recent runs, waiting deliveries, the served file
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+from orchestration.settings import Settings, load_settings
+
+
+def _prepare_process(settings: Settings) -> None:
+    """The CLI is a process entry point: Dagster reads its home (and its telemetry switch) from the
+    environment, so this is the one place that sets them, and only when the caller did not."""
+    os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+
+
+def ensure_demo_secret(settings: Settings) -> None:
+    path = settings.person_key_secret_file
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+        path.chmod(0o600)
+        print(f"demo: created a person-key secret in {path} (keep it; never rotate it)")
+
+
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from sources.generator import generate_delivery
+
+    started = time.perf_counter()
+    result = generate_delivery(settings.landing_dir, citizens=args.citizens, seed=args.seed,
+                               delivery_date=dt.date.fromisoformat(args.date),
+                               municipality_code=settings.municipality_code, progress=_progress)
+    print(f"\ngenerated {result.folder} in {time.perf_counter() - started:.1f} s")
+    for name, n in sorted(result.rows.items()):
+        print(f"  {name:<40} {n:>12,}")
+    print(f"ground truth (not part of the delivery): {result.ground_truth_path}")
+    return 0
+
+
+def _progress(stage: str, n: int) -> None:
+    print(f"\r  {stage:<30} {n:>12,}", end="", flush=True)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from orchestration.defs.landing.deliveries import pending_deliveries
+    from orchestration.runner import run_delivery
+
+    dates = [args.delivery] if args.delivery else pending_deliveries(settings)
+    if not dates:
+        print(f"no complete delivery waiting in {settings.landing_dir}")
+        return 0
+    for delivery_date in dates:
+        if not run_delivery(settings, delivery_date, as_of=args.as_of or ""):
+            return 1
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    ensure_demo_secret(settings)
+    if not (settings.landing_dir / args.date).exists():
+        cmd_generate(args, settings)
+    args.delivery, args.as_of = args.date, ""
+    return cmd_run(args, settings)
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    import duckdb
+
+    from orchestration.defs.landing.deliveries import pending_deliveries
+    from orchestration.defs.publish.run_log import recent_runs
+
+    print(f"served warehouse: {settings.published_db} "
+          f"({'present' if settings.published_db.exists() else 'not published yet'})")
+    print(f"waiting deliveries: {', '.join(pending_deliveries(settings)) or 'none'}")
+    if settings.state_db.exists():
+        con = duckdb.connect(str(settings.state_db), read_only=True)
+        try:
+            print("recent runs:")
+            for run_id, delivery, as_of, _, finished, status, _, message in recent_runs(con, args.limit):
+                print(f"  {finished:%Y-%m-%d %H:%M}  {delivery}  {status:<11} {run_id[:8]}  {(message or '')[:80]}")
+        finally:
+            con.close()
+    quarantined = sorted(p.name for p in settings.quarantine_dir.glob("*")) if settings.quarantine_dir.exists() else []
+    print(f"quarantined deliveries: {', '.join(quarantined) or 'none'}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from orchestration.bench import run_benchmark
+
+    return run_benchmark([int(s) for s in args.sizes.split(",")])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kommunelager", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    default_date = "2026-11-22"
+    for name, helptext in (("generate", "write a synthetic delivery into the landing folder"),
+                           ("demo", "generate a demo municipality (if missing) and run the whole job on it")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--citizens", type=int, default=5_000, help="residents of the municipality (default 5000)")
+        p.add_argument("--seed", type=int, default=1, help="random seed; same seed, same files")
+        p.add_argument("--date", default=default_date, help=f"delivery date YYYY-MM-DD (default {default_date})")
+    p = sub.add_parser("run", help="run the nightly job: ingest → validate → dbt build → publish")
+    p.add_argument("--delivery", help="one delivery date (default: every waiting delivery, oldest first)")
+    p.add_argument("--as-of", help="override the reference date (default: the delivery date)")
+    p = sub.add_parser("status", help="recent runs, waiting and quarantined deliveries")
+    p.add_argument("--limit", type=int, default=10)
+    p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
+    p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    _prepare_process(settings)
+    handler = {"generate": cmd_generate, "run": cmd_run, "demo": cmd_demo, "status": cmd_status,
+               "bench": cmd_bench}[args.command]
+    return handler(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

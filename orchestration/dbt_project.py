@@ -1,0 +1,45 @@
+"""The dbt project as Dagster sees it, kept small: dagster-dbt reads target/manifest.json when the
+definitions are imported, so the manifest is (re)built here whenever a dbt file is newer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+kommunelager_dbt = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    newest = 0.0
+    for folder in ("models", "seeds", "macros", "tests"):
+        for path in (project_dir / folder).rglob("*"):
+            if path.is_file():
+                newest = max(newest, path.stat().st_mtime)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        if (project_dir / name).exists():
+            newest = max(newest, (project_dir / name).stat().st_mtime)
+    return newest
+
+
+def ensure_manifest() -> Path:
+    """Run `dbt parse` when the manifest is missing or older than any dbt source file (~3 s)."""
+    manifest = kommunelager_dbt.manifest_path
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(DBT_PROJECT_DIR):
+        return manifest
+    dbt = Path(sys.executable).with_name("dbt")
+    env = {**os.environ, "DO_NOT_TRACK": "1"}  # a child's environment, ours is untouched
+    completed = subprocess.run(
+        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"dbt parse failed:\n{completed.stdout}\n{completed.stderr}")
+    return manifest
+
+
+ensure_manifest()

@@ -1,0 +1,44 @@
+"""The single entry point Dagster loads: assets by domain, resources from one settings module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.dbt_project import kommunelager_dbt
+from orchestration.defs.ingest.assets import ingest_assets, person_keys
+from orchestration.defs.ingest.checks import suite_checks
+from orchestration.defs.landing.assets import verified_delivery
+from orchestration.defs.nightly.jobs import nightly_job, nightly_schedule, quarantine_on_failure, ready_delivery_sensor
+from orchestration.defs.publish.assets import published_warehouse
+from orchestration.defs.transform.assets import warehouse_models
+from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
+from orchestration.settings import load_settings
+
+
+def build_definitions() -> dg.Definitions:
+    settings = load_settings()
+    freshness_checks = dg.build_last_update_freshness_checks(
+        assets=[verified_delivery], lower_bound_delta=dt.timedelta(hours=settings.freshness_hours))
+    return dg.Definitions(
+        assets=[verified_delivery, *ingest_assets, person_keys, warehouse_models, published_warehouse],
+        asset_checks=[*suite_checks, *freshness_checks],
+        jobs=[nightly_job],
+        schedules=[nightly_schedule],
+        sensors=[ready_delivery_sensor, quarantine_on_failure,
+                 dg.build_sensor_for_freshness_checks(freshness_checks=freshness_checks)],
+        resources={
+            "warehouse": WarehouseResource(
+                build_db=str(settings.build_db), published_db=str(settings.published_db),
+                history_dir=str(settings.history_dir), state_db=str(settings.state_db),
+                run_dir=str(settings.run_dir), keep_published=settings.keep_published),
+            "delivery": DeliveryResource.configure_at_launch(),
+            "person_key": PersonKeyResource(secret_file=str(settings.person_key_secret_file)),
+            "dbt": DbtCliResource(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir)),
+        },
+    )
+
+
+defs = build_definitions()

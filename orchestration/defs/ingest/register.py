@@ -1,0 +1,79 @@
+"""The CPR register across nights (``sources.md``: status vs change extracts).
+
+A ``status`` extract replaces the whole register. A ``change`` extract holds only changed
+persons: each person in it replaces everything known about that person, the rest comes from the
+register kept in the state database (updated only on publish). Change extracts apply in order:
+record 000's PRODDTOFORRIG must equal the PRODDTO of the last applied extract.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from sources.masking import mask_cprs_in_text
+from sources.raw_tables import tables_of
+
+REGISTER_TABLES = [t for t in tables_of("folkeregister") if t.table != "extracts"]
+
+
+def last_applied_production_date(state_db: Path) -> str | None:
+    if not state_db.exists():
+        return None
+    con = duckdb.connect(str(state_db), read_only=True)
+    try:
+        if not con.execute("select count(*) from information_schema.tables where "
+                           "table_schema = 'register' and table_name = 'applied_extracts'").fetchone()[0]:
+            return None
+        row = con.execute("select max(production_date)::varchar from register.applied_extracts").fetchone()
+        return row[0]
+    finally:
+        con.close()
+
+
+def merge_change_extract(con: duckdb.DuckDBPyConnection, state_db: Path) -> int:
+    """Complete the delivery's changed persons with the unchanged ones from the register."""
+    extract_dates = con.execute(
+        "select production_date::varchar, previous_production_date::varchar "
+        "from raw_folkeregister.extracts order by production_date").fetchall()
+    last = last_applied_production_date(state_db)
+    if last is None:
+        raise dg.Failure("A change extract arrived, but no CPR register has been built yet: "
+                         "deliver a status extract first.")
+    expected = last
+    for production, previous in extract_dates:
+        if previous != expected:
+            raise dg.Failure(mask_cprs_in_text(
+                f"CPR change extract produced {production} continues the extract of {previous}, "
+                f"but the last applied extract is of {expected}: the extract of {expected}'s "
+                "successor is missing (or this one was applied already). Re-deliver it, or "
+                "deliver a status extract."))
+        expected = production
+    changed = " union ".join(f"select cpr from {t.qualified_name}" for t in REGISTER_TABLES)
+    con.execute(f"attach '{state_db}' as state (read_only)")
+    try:
+        con.execute(f"create temp table changed_persons as {changed}")
+        for t in REGISTER_TABLES:
+            con.execute(f"insert into {t.qualified_name} select * from state.register.{t.table} "
+                        "where cpr not in (select cpr from changed_persons)")
+        return con.execute("select count(distinct cpr) from changed_persons").fetchone()[0]
+    finally:
+        con.execute("detach state")
+
+
+def save_register(build_db: Path, state_con: duckdb.DuckDBPyConnection, delivery_date: str) -> None:
+    """On publish: the register becomes the one just built."""
+    state_con.execute("create schema if not exists register")
+    state_con.execute(f"attach '{build_db}' as build (read_only)")
+    try:
+        for t in REGISTER_TABLES:
+            state_con.execute(f"create or replace table register.{t.table} as "
+                              f"select * from build.{t.qualified_name}")
+        state_con.execute("create table if not exists register.applied_extracts "
+                          "(production_date date, delivery_date date, source_file varchar)")
+        state_con.execute("insert into register.applied_extracts select production_date, ?::date, "
+                          "source_file from build.raw_folkeregister.extracts", [delivery_date])
+    finally:
+        state_con.execute("detach build")

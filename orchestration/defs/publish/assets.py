@@ -1,0 +1,57 @@
+"""The last step of a run: audit what was built, then publish it by atomic rename."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.defs.ingest.register import save_register
+from orchestration.defs.publish.publishing import publish_file
+from orchestration.defs.publish.run_log import RUNS_DDL, record_run
+from orchestration.defs.transform.assets import warehouse_models
+from orchestration.resources import DeliveryResource, WarehouseResource
+from sources.raw_tables import RAW_TABLES
+
+
+def _rows_per_source(con) -> dict[str, int]:
+    return {f"{t.source}.{t.table}": con.execute(f"select count(*) from {t.qualified_name}").fetchone()[0]
+            for t in RAW_TABLES}
+
+
+@dg.asset(key=["ops", "published_warehouse"], group_name="publish", deps=[warehouse_models],
+          description="The served DuckDB file, replaced by an atomic rename only after every "
+                      "blocking check (GX suites, dbt tests) passed. Earlier files are kept for rollback.")
+def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryResource,
+                        warehouse: WarehouseResource) -> dg.MaterializeResult:
+    build, published = Path(warehouse.build_db), Path(warehouse.published_db)
+    with warehouse.connect() as con:
+        rows = _rows_per_source(con)
+        mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
+    label = f"{delivery.delivery_date}-{context.run_id[:8]}"
+    with warehouse.connect_state() as state:
+        state.execute(RUNS_DDL)
+        # ops.runs in the served file: the run log including this publish.
+        state.execute(f"attach '{build}' as build")
+        try:
+            state.execute("create schema if not exists build.ops")
+            state.execute("create or replace table build.ops.runs as select * from runs")
+            state.execute("insert into build.ops.runs (run_id, delivery_date, as_of, finished_at, status, "
+                          "rows_per_source) values (?, ?, ?, now(), 'published', ?)",
+                          [context.run_id, delivery.delivery_date, delivery.as_of_date.isoformat(),
+                           json.dumps(rows)])
+        finally:
+            state.execute("detach build")
+    kept = publish_file(build, published, Path(warehouse.history_dir), label=label,
+                        keep=warehouse.keep_published)
+    # State follows the publish: a crash before this line leaves the old state and the new file,
+    # and a rerun of the same delivery republishes the same result.
+    with warehouse.connect_state() as state:
+        record_run(state, run_id=context.run_id, delivery_date=delivery.delivery_date,
+                   as_of=delivery.as_of_date.isoformat(), started_at=None, status="published",
+                   rows_per_source=rows)
+        save_register(published, state, delivery.delivery_date)
+    context.log.info(f"published {published} (previous kept as {kept})")
+    return dg.MaterializeResult(metadata={"published": str(published), "previous": str(kept) if kept else "",
+                                          **{k: v for k, v in rows.items()}, "mode": mode})

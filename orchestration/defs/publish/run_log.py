@@ -1,0 +1,40 @@
+"""The run log (``ops.runs``): kept in the state database, copied into every published file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+
+RUNS_DDL = """
+create table if not exists runs (
+    run_id varchar, delivery_date date, as_of date, started_at timestamp, finished_at timestamp,
+    status varchar, rows_per_source json, checks_passed integer, checks_failed integer,
+    message varchar)
+"""
+
+
+def record_run(state_con: duckdb.DuckDBPyConnection, *, run_id: str, delivery_date: str, as_of: str | None,
+               started_at: dt.datetime | None, status: str, rows_per_source: dict | None = None,
+               checks_passed: int | None = None, checks_failed: int | None = None, message: str = "") -> None:
+    state_con.execute(RUNS_DDL)
+    state_con.execute("delete from runs where run_id = ?", [run_id])
+    state_con.execute(
+        "insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, delivery_date, as_of, started_at, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+         status, json.dumps(rows_per_source or {}), checks_passed, checks_failed, message[:2000]],
+    )
+
+
+def last_published_delivery(state_con: duckdb.DuckDBPyConnection) -> str | None:
+    state_con.execute(RUNS_DDL)
+    row = state_con.execute("select max(delivery_date)::varchar from runs where status = 'published'").fetchone()
+    return row[0]
+
+
+def recent_runs(state_con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
+    state_con.execute(RUNS_DDL)
+    return state_con.execute(
+        "select run_id, delivery_date, as_of, started_at, finished_at, status, rows_per_source, message "
+        "from runs order by started_at desc nulls last limit ?", [limit]).fetchall()

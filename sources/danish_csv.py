@@ -1,0 +1,494 @@
+"""The Danish CSV dialect of every economy and case file (``shared/spec/sources.md``).
+
+``;`` separator, ``"`` quoting, a header row, decimal comma, no thousands separator, dates
+``DD.MM.YYYY``, empty = null; UTF-8 (with or without BOM) or Windows-1252, detected, never
+guessed silently wrong.
+
+- :func:`detect_encoding` streams the file once and names the byte offset of undecodable input.
+- :func:`iter_records` streams ``(first line, fields)`` records with the csv module, so a quoted
+  field holding a line break is one record; blank lines are not records. The readers and the
+  manifest row count (``sources.delivery``) both use it, so they count records the same way.
+- :class:`Column` and the kinds (``TEXT``, ``DATE``, ``DECIMAL``, ``cpr``, ...) declare a file;
+  :func:`read_csv` reads it in batches and validates each batch vectorised (pandas/numpy over
+  the distinct values of a column, never per-field Python calls), reports every failing field of
+  every rejected row as a row error, drops those rows and yields the valid rows normalised to
+  what DuckDB casts directly (dates ``YYYY-MM-DD``, decimals with ``.``, bools as Python bools,
+  ``None`` for empty).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sources.findings import ReadReport
+from sources.masking import mask_cpr
+from sources.reference import valid_current_municipality_codes
+
+CHUNK_BYTES = 1 << 20
+DELIMITER = ";"
+QUOTECHAR = '"'
+
+# Bytes Windows-1252 leaves undefined: a file holding one is neither UTF-8 nor cp1252.
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# UTF-8 encodings of Latin-1 letters (e.g. "æ" = C3 A6) inside a file that is not valid UTF-8:
+# read as cp1252 they would come out as "Ã¦"; such a file mixes encodings.
+_UTF8_LATIN1_PAIR = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+
+
+class CsvStructuralError(ValueError):
+    """The file cannot be read at all (encoding, header, quoting): a structural error."""
+
+    def __init__(self, reason: str, *, line: int | None = None, offset: int | None = None,
+                 field: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.offset = offset
+        self.field = field
+
+    def where(self) -> dict:
+        return {k: v for k, v in
+                (("line", self.line), ("offset", self.offset), ("field", self.field))
+                if v is not None}
+
+
+# --- encoding --------------------------------------------------------------------------------
+
+def detect_encoding(path: str | Path, *, chunk_bytes: int = CHUNK_BYTES) -> str:
+    """``utf-8-sig`` (BOM), ``utf-8`` (valid UTF-8) or ``cp1252``; streams the file.
+
+    Raises :class:`CsvStructuralError` ("undecodable encoding", with the byte offset) when the
+    file is neither: a byte Windows-1252 leaves undefined, or a mix of UTF-8 and cp1252.
+    """
+    with open(path, "rb") as f:
+        head = f.read(3)
+        bom = head == codecs.BOM_UTF8
+        f.seek(3 if bom else 0)
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        pos = f.tell()
+        saw_non_ascii = False
+        while True:
+            chunk = f.read(chunk_bytes)
+            final = not chunk
+            buffered = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(chunk, final)
+            except UnicodeDecodeError as e:
+                bad_at = pos - buffered + e.start
+                break
+            if not saw_non_ascii and not text.isascii():
+                saw_non_ascii = True
+            if final:
+                return "utf-8-sig" if bom else "utf-8"
+            pos += len(chunk)
+    # Not UTF-8 from byte `bad_at` on.
+    if bom:
+        raise CsvStructuralError(
+            f"undecodable encoding: UTF-8 BOM but invalid UTF-8 at byte offset {bad_at}",
+            offset=bad_at)
+    if saw_non_ascii:
+        raise CsvStructuralError(
+            "undecodable encoding: valid UTF-8 text followed by invalid UTF-8 at byte offset "
+            f"{bad_at} (mixed encodings)", offset=bad_at)
+    _check_cp1252(path, chunk_bytes)
+    return "cp1252"
+
+
+def _check_cp1252(path: str | Path, chunk_bytes: int) -> None:
+    with open(path, "rb") as f:
+        pos = 0
+        prev_last = b""
+        while chunk := f.read(chunk_bytes):
+            try:
+                chunk.decode("cp1252")
+            except UnicodeDecodeError as e:
+                raise CsvStructuralError(
+                    f"undecodable encoding: byte 0x{chunk[e.start]:02X} at byte offset "
+                    f"{pos + e.start} is neither UTF-8 nor Windows-1252",
+                    offset=pos + e.start) from None
+            m = _UTF8_LATIN1_PAIR.search(prev_last + chunk)
+            if m:
+                off = pos - len(prev_last) + m.start()
+                raise CsvStructuralError(
+                    f"undecodable encoding: UTF-8 sequence at byte offset {off} in a file that "
+                    "is not valid UTF-8 (mixed encodings)", offset=off)
+            prev_last = chunk[-1:]
+            pos += len(chunk)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+def iter_records(path: str | Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line of the record's first line, fields)``; blank lines are skipped.
+
+    Raises :class:`CsvStructuralError` for malformed quoting (e.g. an unterminated quote) and,
+    should the content not decode after all, for the encoding.
+    """
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=DELIMITER, quotechar=QUOTECHAR, strict=True)
+        prev = 0
+        try:
+            for rec in reader:
+                start = prev + 1
+                prev = reader.line_num
+                if rec:
+                    yield start, rec
+        except csv.Error as e:
+            raise CsvStructuralError(f"malformed CSV (quoting): {e}", line=prev + 1) from None
+        except UnicodeDecodeError as e:
+            raise CsvStructuralError(f"undecodable encoding: {e.reason} ({encoding})",
+                                     line=prev + 1) from None
+
+
+def count_records(path: str | Path, encoding: str | None = None) -> int:
+    """Data records (header excluded) as the readers count them. Raises CsvStructuralError."""
+    encoding = encoding or detect_encoding(path)
+    n = -1
+    for n, _ in enumerate(iter_records(path, encoding)):
+        pass
+    return max(n, 0)
+
+
+def header_difference(expected: Sequence[str], found: Sequence[str]) -> str:
+    missing = [c for c in expected if c not in found]
+    extra = [c for c in found if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected {', '.join(repr(c) for c in extra)}")
+    dupes = sorted({c for c in found if list(found).count(c) > 1})
+    if dupes:
+        parts.append(f"repeated {', '.join(dupes)}")
+    if not parts:
+        parts.append(f"columns in the wrong order: expected {';'.join(expected)}, "
+                     f"found {';'.join(found)}")
+    return "; ".join(parts)
+
+
+# --- column kinds ----------------------------------------------------------------------------
+
+def _show(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one column is validated and normalised.
+
+    ``check`` gets a Series of distinct, non-empty (and, when ``strip``, stripped) strings and
+    returns ``(ok, normalised)`` as numpy arrays of the same length; it must be vectorised.
+    ``reason`` words the error for one rejected value (called only for rejected rows).
+    """
+
+    name: str
+    check: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] | None = None
+    reason: Callable[[str], str] = lambda v: f"invalid value {_show(v)}"
+    strip: bool = True
+
+
+def _as_object(values) -> np.ndarray:
+    return np.asarray(values, dtype=object)
+
+
+def _regex_kind(name: str, pattern: str, reason: Callable[[str], str],
+                normalise: Callable[[pd.Series], pd.Series] | None = None) -> Kind:
+    rx = re.compile(pattern)
+
+    def check(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        ok = s.str.fullmatch(rx).to_numpy(dtype=bool, na_value=False)
+        norm = normalise(s) if normalise is not None else s
+        return ok, _as_object(norm)
+
+    return Kind(name, check, reason)
+
+
+TEXT = Kind("text", None, strip=False)
+
+
+def _check_date(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    shaped = s.str.fullmatch(r"\d{2}\.\d{2}\.\d{4}").to_numpy(dtype=bool, na_value=False)
+    parsed = pd.to_datetime(s.where(shaped, None), format="%d.%m.%Y", errors="coerce")
+    ok = shaped & parsed.notna().to_numpy()
+    iso = s.str.slice(6, 10) + "-" + s.str.slice(3, 5) + "-" + s.str.slice(0, 2)
+    return ok, _as_object(iso)
+
+
+DATE = Kind("date", _check_date, lambda v: f"invalid date {_show(v)}, expected DD.MM.YYYY")
+
+
+def decimal_kind(max_integer_digits: int = 16) -> Kind:
+    """DKK with øre: ``-1234,50``; no thousands separator, at most 2 decimals."""
+    return _regex_kind(
+        "decimal", rf"-?\d{{1,{max_integer_digits}}}(?:,\d{{1,2}})?",
+        lambda v: f"invalid decimal {_show(v)}, expected e.g. -1234,50 (decimal comma, at most "
+                  "2 decimals, no thousands separator)",
+        lambda s: s.str.replace(",", ".", regex=False))
+
+
+DECIMAL = decimal_kind(16)  # DECIMAL(18,2)
+INT = _regex_kind("int", r"-?\d{1,9}", lambda v: f"invalid integer {_show(v)}")
+FUNCTION_CODE = _regex_kind(
+    "function_code", r"\d\.\d{2}\.\d{2}",
+    lambda v: f"invalid function code {_show(v)}, expected H.HH.FF (e.g. 5.28.20)")
+ROAD_CODE = _regex_kind("road_code", r"\d{4}",
+                        lambda v: f"invalid road code {_show(v)}, expected 4 digits")
+HOUSE_NUMBER = _regex_kind(
+    "house_number", r"\d{1,3}[A-Za-z]?",
+    lambda v: f"invalid house number {_show(v)}, expected e.g. 16 or 77A",
+    # CPR HUSNR normalisation: '016' -> '16', '077a' -> '77A'
+    lambda s: s.str.replace(r"^0+(?=\d)", "", regex=True).str.upper())
+
+
+def _check_bool(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    is_true = (s == "true").to_numpy(dtype=bool)
+    is_false = (s == "false").to_numpy(dtype=bool)
+    norm = np.full(len(s), None, dtype=object)
+    norm[is_true] = True
+    norm[is_false] = False
+    return is_true | is_false, norm
+
+
+BOOL = Kind("bool", _check_bool, lambda v: f"invalid boolean {_show(v)}, expected true or false")
+
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def valid_cpr_mask(cprs: np.ndarray) -> np.ndarray:
+    """Vectorised ``cpr_numbers.is_valid`` for an array of 10-digit strings (checked shape)."""
+    if len(cprs) == 0:
+        return np.zeros(0, dtype=bool)
+    d = np.asarray(cprs, dtype="U10").view(np.uint32).reshape(-1, 10).astype(np.int64) - 48
+    day = d[:, 0] * 10 + d[:, 1]
+    day = np.where(day > 60, day - 60, day)  # erstatningspersonnummer
+    month = d[:, 2] * 10 + d[:, 3]
+    yy = d[:, 4] * 10 + d[:, 5]
+    d7 = d[:, 6]
+    century = np.select(
+        [d7 <= 3, (d7 == 4) | (d7 == 9)],
+        [1900, np.where(yy <= 36, 2000, 1900)],
+        np.where(yy <= 57, 2000, 1800))
+    year = century + yy
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    dim = _DAYS_IN_MONTH[np.clip(month, 0, 12)] + ((month == 2) & leap)
+    return month_ok & (day >= 1) & (day <= dim)
+
+
+def _check_cpr(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    shaped = s.str.fullmatch(r"\d{6}-?\d{4}").to_numpy(dtype=bool, na_value=False)
+    digits = s.str.replace("-", "", regex=False).to_numpy(dtype=object)
+    ok = shaped.copy()
+    ok[shaped] = valid_cpr_mask(digits[shaped])
+    return ok, digits
+
+
+CPR = Kind("cpr", _check_cpr,
+           lambda v: f"invalid CPR number {mask_cpr(v)} (not 10 digits with a real birth date)")
+
+
+def _check_municipality(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes = valid_current_municipality_codes()
+    return s.isin(codes).to_numpy(dtype=bool), _as_object(s)
+
+
+MUNICIPALITY_CODE = Kind("municipality_code", _check_municipality,
+                         lambda v: f"unknown municipality code {_show(v)}")
+
+
+def enum(*values: str) -> Kind:
+    allowed = frozenset(values)
+
+    def check(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        return s.isin(allowed).to_numpy(dtype=bool), _as_object(s)
+
+    listed = ", ".join(values)
+    return Kind(f"enum({listed})", check,
+                lambda v: f"unknown value {_show(v)}, expected one of {listed}")
+
+
+# --- file declarations -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = TEXT
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns, evaluated on the normalised values of rows whose own fields are
+    valid. ``bad`` gets ``{column: normalised object array}`` and returns a bool array."""
+
+    field: str
+    reason: str
+    bad: Callable[[dict[str, np.ndarray]], np.ndarray]
+
+
+def end_before_start(start: str, end: str, reason: str = "end date before start date") -> RowRule:
+    """Both dates present (ISO strings compare like dates) and end < start."""
+
+    def bad(cols: dict[str, np.ndarray]) -> np.ndarray:
+        s, e = cols[start], cols[end]
+        both = (s != None) & (e != None)  # noqa: E711 (elementwise)
+        out = np.zeros(len(s), dtype=bool)
+        out[both] = e[both].astype(str) < s[both].astype(str)
+        return out
+
+    return RowRule(end, f"{reason} ({end} before {start})", bad)
+
+
+def required_when(column: str, other: str, value: object, reason: str) -> RowRule:
+    """``column`` must be present when ``other`` equals ``value``."""
+
+    def bad(cols: dict[str, np.ndarray]) -> np.ndarray:
+        return (cols[other] == value) & (cols[column] == None)  # noqa: E711
+
+    return RowRule(column, reason, bad)
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A declared CSV file: its columns (header, in order) and the rules across columns."""
+
+    columns: tuple[Column, ...]
+    rules: tuple[RowRule, ...] = field(default=())
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _validate_column(raw: np.ndarray, col: Column
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Validate one column of a batch over its distinct values.
+
+    Returns ``(normalised per row, bad per row, missing per row, codes, uniques)``.
+    """
+    codes, uniques = pd.factorize(raw)
+    u = pd.Series(uniques, dtype=object)
+    if col.kind.strip:
+        u = u.str.strip()
+    present = (u != "").to_numpy(dtype=bool)
+    norm_u = np.full(len(u), None, dtype=object)
+    bad_u = np.zeros(len(u), dtype=bool)
+    if col.kind.check is None:
+        norm_u[present] = u.to_numpy(dtype=object)[present]
+    elif present.any():
+        ok, norm = col.kind.check(u[present].reset_index(drop=True))
+        idx = np.flatnonzero(present)
+        norm_u[idx[ok]] = norm[ok]
+        bad_u[idx[~ok]] = True
+    missing_u = ~present if col.required else np.zeros(len(u), dtype=bool)
+    return norm_u[codes], bad_u[codes], missing_u[codes], codes, uniques
+
+
+def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
+                   report: ReadReport) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Validate a batch of records with the right field count.
+
+    Reports each failing field of each rejected row, counts rejected rows, and returns
+    ``(normalised columns, keep mask)``.
+    """
+    n = len(rows)
+    line_arr = np.asarray(lines, dtype=np.int64)
+    columns = list(zip(*rows)) if n else [() for _ in spec.columns]
+    norm: dict[str, np.ndarray] = {}
+    rejected = np.zeros(n, dtype=bool)
+    errors: list[tuple[int, int, str, str]] = []  # (line, column position, field, reason)
+    field_bad: dict[str, np.ndarray] = {}
+    for pos, (col, values) in enumerate(zip(spec.columns, columns)):
+        raw = np.asarray(values, dtype=object)
+        values_n, bad, missing, codes, uniques = _validate_column(raw, col)
+        norm[col.name] = values_n
+        field_bad[col.name] = bad | missing
+        for i in np.flatnonzero(bad):
+            errors.append((int(line_arr[i]), pos, col.name, col.kind.reason(uniques[codes[i]])))
+        for i in np.flatnonzero(missing):
+            errors.append((int(line_arr[i]), pos, col.name, "required value missing"))
+        rejected |= bad | missing
+    positions = {c.name: p for p, c in enumerate(spec.columns)}
+    for rule in spec.rules:
+        bad = rule.bad(norm) & ~field_bad[rule.field]
+        for i in np.flatnonzero(bad):
+            errors.append((int(line_arr[i]), positions[rule.field], rule.field, rule.reason))
+        rejected |= bad
+    errors.sort()
+    for line, _, name, reason in errors:
+        report.row_error(reason, line=line, field=name)
+    report.rows_rejected += int(rejected.sum())
+    return norm, ~rejected
+
+
+def read_csv(path: str | Path, report: ReadReport, spec: CsvFile, *,
+             relative_name: str | None = None, batch_rows: int = 100_000,
+             lineage: bool = True) -> Iterator[pd.DataFrame]:
+    """Read one declared CSV file in batches of valid, normalised rows.
+
+    Structural problems (encoding, header, malformed quoting) are reported on ``report`` and end
+    the reading; a caller must check ``report.has_structural_errors`` after consuming the
+    generator (batches yielded before a late structural error must then be discarded).
+    Every yielded DataFrame has the declared columns (object dtype, ``None`` for empty) plus,
+    with ``lineage``, ``source_file`` and ``source_line``.
+    """
+    path = Path(path)
+    source_file = relative_name or path.name
+    try:
+        encoding = detect_encoding(path)
+    except CsvStructuralError as e:
+        report.structural(e.reason, **e.where())
+        return
+    report.encoding = encoding
+    header = spec.header
+    width = len(header)
+    records = iter_records(path, encoding)
+    try:
+        first = next(records, None)
+        if first is None:
+            report.structural(f"empty file: no header (expected {';'.join(header)})", line=1)
+            return
+        line, found = first
+        if found != header:
+            report.structural(f"wrong header in {source_file}: "
+                              f"{header_difference(header, found)}", line=line)
+            return
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for line, rec in records:
+            report.rows_read += 1
+            if len(rec) != width:
+                report.row_error(f"expected {width} fields, found {len(rec)}", line=line)
+                report.rows_rejected += 1
+                continue
+            rows.append(rec)
+            lines.append(line)
+            if len(rows) >= batch_rows:
+                yield _frame(rows, lines, spec, report, source_file, lineage)
+                rows, lines = [], []
+        if rows:
+            yield _frame(rows, lines, spec, report, source_file, lineage)
+    except CsvStructuralError as e:
+        report.structural(e.reason, **e.where())
+
+
+def _frame(rows: list[list[str]], lines: list[int], spec: CsvFile, report: ReadReport,
+           source_file: str, lineage: bool) -> pd.DataFrame:
+    norm, keep = validate_batch(rows, lines, spec, report)
+    all_kept = bool(keep.all())
+    data = {name: pd.Series(values if all_kept else values[keep], dtype=object)
+            for name, values in norm.items()}
+    if lineage:
+        n = int(keep.sum())
+        data["source_file"] = pd.Series(np.full(n, source_file, dtype=object), dtype=object)
+        line_arr = np.asarray(lines, dtype=np.int64)
+        data["source_line"] = pd.Series(line_arr if all_kept else line_arr[keep], dtype="int64")
+    return pd.DataFrame(data)
