@@ -48,9 +48,10 @@ def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
 def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> bool:
     from orchestration.defs.landing.deliveries import run_config_for
     from orchestration.defs.nightly.jobs import DELIVERY_TAG, handle_failed_run
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
 
-    job = defs.resolve_job_def("nightly")
+    # Built now, not at import: the resources take their paths from the settings of this call.
+    job = build_definitions().resolve_job_def("nightly")
     print(f"running delivery {delivery_date} (as_of {as_of or delivery_date})")
     started = time.perf_counter()
     run_config = run_config_for(settings, delivery_date, as_of)

@@ -23,6 +23,7 @@ import csv
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -184,42 +185,85 @@ def _show(value: str) -> str:
 class Kind:
     """How one column is validated and normalised.
 
-    ``check`` gets a Series of distinct, non-empty (and, when ``strip``, stripped) strings and
-    returns ``(ok, normalised)`` as numpy arrays of the same length; it must be vectorised.
-    ``reason`` words the error for one rejected value (called only for rejected rows).
+    ``check`` gets a numpy object array of *distinct, non-empty* strings of a batch and returns
+    ``(ok, normalised)`` as numpy arrays of the same length; it must be vectorised (whole-array
+    regex, numpy, pandas), never a Python call per value. ``reason`` words the error for one
+    rejected value (called only for rejected rows). ``check=None`` means free text.
+    Values are not stripped: whitespace is not part of the dialect, so ``' 2025'`` is not an
+    integer.
     """
 
     name: str
-    check: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] | None = None
+    check: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
     reason: Callable[[str], str] = lambda v: f"invalid value {_show(v)}"
-    strip: bool = True
 
 
-def _as_object(values) -> np.ndarray:
-    return np.asarray(values, dtype=object)
+@lru_cache(maxsize=None)
+def _negated(pattern: str) -> re.Pattern:
+    # In a '\n'-joined string, matches every line that is NOT a full match of `pattern`.
+    return re.compile(rf"^(?!(?:{pattern})$).*$", re.MULTILINE | re.ASCII)
+
+
+def fullmatch_mask(values: np.ndarray, pattern: str) -> np.ndarray:
+    """Vectorised ``re.fullmatch(pattern, v)`` over an object array of strings (ASCII classes).
+
+    One regex pass over the values joined by line breaks finds the lines that do not match;
+    values that themselves hold a line break fall back to a per-value comprehension.
+    """
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    joined = "\n".join(values)
+    if joined.count("\n") != n - 1:
+        rx = re.compile(pattern, re.ASCII)
+        return np.fromiter((rx.fullmatch(v) is not None for v in values), dtype=bool, count=n)
+    ok = np.ones(n, dtype=bool)
+    starts = [m.start() for m in _negated(pattern).finditer(joined)]
+    if starts:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=n) + 1
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        ok[np.searchsorted(offsets, starts)] = False
+    return ok
+
+
+def _replace_all(values: np.ndarray, old: str, new: str) -> np.ndarray:
+    """Vectorised ``str.replace`` for values without line breaks (checked values have none)."""
+    joined = "\n".join(values)
+    if old not in joined:
+        return values
+    out = np.empty(len(values), dtype=object)
+    out[:] = joined.replace(old, new).split("\n")
+    return out
 
 
 def _regex_kind(name: str, pattern: str, reason: Callable[[str], str],
-                normalise: Callable[[pd.Series], pd.Series] | None = None) -> Kind:
-    rx = re.compile(pattern)
-
-    def check(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        ok = s.str.fullmatch(rx).to_numpy(dtype=bool, na_value=False)
-        norm = normalise(s) if normalise is not None else s
-        return ok, _as_object(norm)
+                normalise: Callable[[np.ndarray], np.ndarray] | None = None) -> Kind:
+    def check(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ok = fullmatch_mask(values, pattern)
+        if normalise is None:
+            return ok, values
+        norm = values.copy()
+        if ok.any():
+            norm[ok] = normalise(values[ok])
+        return ok, norm
 
     return Kind(name, check, reason)
 
 
-TEXT = Kind("text", None, strip=False)
+TEXT = Kind("text", None)
 
 
-def _check_date(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    shaped = s.str.fullmatch(r"\d{2}\.\d{2}\.\d{4}").to_numpy(dtype=bool, na_value=False)
-    parsed = pd.to_datetime(s.where(shaped, None), format="%d.%m.%Y", errors="coerce")
-    ok = shaped & parsed.notna().to_numpy()
-    iso = s.str.slice(6, 10) + "-" + s.str.slice(3, 5) + "-" + s.str.slice(0, 2)
-    return ok, _as_object(iso)
+def _check_date(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ok = fullmatch_mask(values, r"\d{2}\.\d{2}\.\d{4}")
+    iso = np.full(len(values), None, dtype=object)
+    if ok.any():
+        s = pd.Series(values[ok], dtype=object)
+        parsed = pd.to_datetime(s, format="%d.%m.%Y", errors="coerce")  # 31.02 -> NaT
+        real = parsed.notna().to_numpy()
+        iso[np.flatnonzero(ok)] = (s.str.slice(6, 10) + "-" + s.str.slice(3, 5) + "-"
+                                   + s.str.slice(0, 2)).to_numpy(dtype=object)
+        ok[np.flatnonzero(ok)[~real]] = False
+    return ok, iso
 
 
 DATE = Kind("date", _check_date, lambda v: f"invalid date {_show(v)}, expected DD.MM.YYYY")
@@ -231,7 +275,13 @@ def decimal_kind(max_integer_digits: int = 16) -> Kind:
         "decimal", rf"-?\d{{1,{max_integer_digits}}}(?:,\d{{1,2}})?",
         lambda v: f"invalid decimal {_show(v)}, expected e.g. -1234,50 (decimal comma, at most "
                   "2 decimals, no thousands separator)",
-        lambda s: s.str.replace(",", ".", regex=False))
+        lambda v: _replace_all(v, ",", "."))
+
+
+def _normalise_house_number(values: np.ndarray) -> np.ndarray:
+    # CPR HUSNR normalisation: '016' -> '16', '077a' -> '77A'
+    s = pd.Series(values, dtype=object)
+    return s.str.replace(r"^0+(?=\d)", "", regex=True).str.upper().to_numpy(dtype=object)
 
 
 DECIMAL = decimal_kind(16)  # DECIMAL(18,2)
@@ -244,14 +294,13 @@ ROAD_CODE = _regex_kind("road_code", r"\d{4}",
 HOUSE_NUMBER = _regex_kind(
     "house_number", r"\d{1,3}[A-Za-z]?",
     lambda v: f"invalid house number {_show(v)}, expected e.g. 16 or 77A",
-    # CPR HUSNR normalisation: '016' -> '16', '077a' -> '77A'
-    lambda s: s.str.replace(r"^0+(?=\d)", "", regex=True).str.upper())
+    _normalise_house_number)
 
 
-def _check_bool(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    is_true = (s == "true").to_numpy(dtype=bool)
-    is_false = (s == "false").to_numpy(dtype=bool)
-    norm = np.full(len(s), None, dtype=object)
+def _check_bool(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    is_true = values == "true"
+    is_false = values == "false"
+    norm = np.full(len(values), None, dtype=object)
     norm[is_true] = True
     norm[is_false] = False
     return is_true | is_false, norm
@@ -263,7 +312,7 @@ _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 def valid_cpr_mask(cprs: np.ndarray) -> np.ndarray:
-    """Vectorised ``cpr_numbers.is_valid`` for an array of 10-digit strings (checked shape)."""
+    """Vectorised ``cpr_numbers.is_valid`` for an array of strings of 10 ASCII digits."""
     if len(cprs) == 0:
         return np.zeros(0, dtype=bool)
     d = np.asarray(cprs, dtype="U10").view(np.uint32).reshape(-1, 10).astype(np.int64) - 48
@@ -283,11 +332,13 @@ def valid_cpr_mask(cprs: np.ndarray) -> np.ndarray:
     return month_ok & (day >= 1) & (day <= dim)
 
 
-def _check_cpr(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    shaped = s.str.fullmatch(r"\d{6}-?\d{4}").to_numpy(dtype=bool, na_value=False)
-    digits = s.str.replace("-", "", regex=False).to_numpy(dtype=object)
-    ok = shaped.copy()
-    ok[shaped] = valid_cpr_mask(digits[shaped])
+def _check_cpr(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """10 digits (``DDMMYY-XXXX`` accepted and normalised to 10 digits), real birth date."""
+    ok = fullmatch_mask(values, r"\d{6}-?\d{4}")
+    digits = values.copy()
+    if ok.any():
+        digits[ok] = _replace_all(values[ok], "-", "")
+        ok[np.flatnonzero(ok)] = valid_cpr_mask(digits[ok])
     return ok, digits
 
 
@@ -295,9 +346,12 @@ CPR = Kind("cpr", _check_cpr,
            lambda v: f"invalid CPR number {mask_cpr(v)} (not 10 digits with a real birth date)")
 
 
-def _check_municipality(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    codes = valid_current_municipality_codes()
-    return s.isin(codes).to_numpy(dtype=bool), _as_object(s)
+def _isin(values: np.ndarray, allowed: frozenset[str]) -> np.ndarray:
+    return pd.Series(values, dtype=object).isin(allowed).to_numpy(dtype=bool)
+
+
+def _check_municipality(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _isin(values, valid_current_municipality_codes()), values
 
 
 MUNICIPALITY_CODE = Kind("municipality_code", _check_municipality,
@@ -306,12 +360,8 @@ MUNICIPALITY_CODE = Kind("municipality_code", _check_municipality,
 
 def enum(*values: str) -> Kind:
     allowed = frozenset(values)
-
-    def check(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        return s.isin(allowed).to_numpy(dtype=bool), _as_object(s)
-
     listed = ", ".join(values)
-    return Kind(f"enum({listed})", check,
+    return Kind(f"enum({listed})", lambda v: (_isin(v, allowed), v),
                 lambda v: f"unknown value {_show(v)}, expected one of {listed}")
 
 
@@ -369,50 +419,54 @@ class CsvFile:
 
 
 def _validate_column(raw: np.ndarray, col: Column
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Validate one column of a batch over its distinct values.
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable[[int], str]]:
+    """Validate one column of a batch (checks run once per distinct value).
 
-    Returns ``(normalised per row, bad per row, missing per row, codes, uniques)``.
+    Returns ``(normalised per row, bad per row, missing per row, value of row i)``.
     """
+    empty = raw == ""
+    missing = empty if col.required else np.zeros(len(raw), dtype=bool)
+    if col.kind.check is None:  # free text: only empty -> None
+        norm = raw.copy() if empty.any() else raw
+        norm[empty] = None
+        return norm, np.zeros(len(raw), dtype=bool), missing, raw.__getitem__
     codes, uniques = pd.factorize(raw)
-    u = pd.Series(uniques, dtype=object)
-    if col.kind.strip:
-        u = u.str.strip()
-    present = (u != "").to_numpy(dtype=bool)
-    norm_u = np.full(len(u), None, dtype=object)
-    bad_u = np.zeros(len(u), dtype=bool)
-    if col.kind.check is None:
-        norm_u[present] = u.to_numpy(dtype=object)[present]
-    elif present.any():
-        ok, norm = col.kind.check(u[present].reset_index(drop=True))
+    uniques = np.asarray(uniques, dtype=object)
+    present = uniques != ""
+    norm_u = np.full(len(uniques), None, dtype=object)
+    bad_u = np.zeros(len(uniques), dtype=bool)
+    if present.any():
+        ok, norm = col.kind.check(uniques[present] if not present.all() else uniques)
         idx = np.flatnonzero(present)
         norm_u[idx[ok]] = norm[ok]
         bad_u[idx[~ok]] = True
-    missing_u = ~present if col.required else np.zeros(len(u), dtype=bool)
-    return norm_u[codes], bad_u[codes], missing_u[codes], codes, uniques
+    return norm_u[codes], bad_u[codes], missing, raw.__getitem__
 
 
 def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
                    report: ReadReport) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Validate a batch of records with the right field count.
+    """Validate a batch of records that have the right number of fields.
 
-    Reports each failing field of each rejected row, counts rejected rows, and returns
-    ``(normalised columns, keep mask)``.
+    Reports each failing field of each rejected row (in line order), counts the rejected rows
+    once each, and returns ``(normalised columns, keep mask)``.
     """
     n = len(rows)
+    width = len(spec.columns)
+    table = np.empty((n, width), dtype=object)
+    if n:
+        table[:] = rows
     line_arr = np.asarray(lines, dtype=np.int64)
-    columns = list(zip(*rows)) if n else [() for _ in spec.columns]
     norm: dict[str, np.ndarray] = {}
     rejected = np.zeros(n, dtype=bool)
     errors: list[tuple[int, int, str, str]] = []  # (line, column position, field, reason)
     field_bad: dict[str, np.ndarray] = {}
-    for pos, (col, values) in enumerate(zip(spec.columns, columns)):
-        raw = np.asarray(values, dtype=object)
-        values_n, bad, missing, codes, uniques = _validate_column(raw, col)
-        norm[col.name] = values_n
+    for pos, col in enumerate(spec.columns):
+        raw = np.ascontiguousarray(table[:, pos])
+        values, bad, missing, value_of = _validate_column(raw, col)
+        norm[col.name] = values
         field_bad[col.name] = bad | missing
         for i in np.flatnonzero(bad):
-            errors.append((int(line_arr[i]), pos, col.name, col.kind.reason(uniques[codes[i]])))
+            errors.append((int(line_arr[i]), pos, col.name, col.kind.reason(value_of(i))))
         for i in np.flatnonzero(missing):
             errors.append((int(line_arr[i]), pos, col.name, "required value missing"))
         rejected |= bad | missing
@@ -484,11 +538,11 @@ def _frame(rows: list[list[str]], lines: list[int], spec: CsvFile, report: ReadR
            source_file: str, lineage: bool) -> pd.DataFrame:
     norm, keep = validate_batch(rows, lines, spec, report)
     all_kept = bool(keep.all())
-    data = {name: pd.Series(values if all_kept else values[keep], dtype=object)
-            for name, values in norm.items()}
+    data = {name: (values if all_kept else values[keep]) for name, values in norm.items()}
     if lineage:
-        n = int(keep.sum())
-        data["source_file"] = pd.Series(np.full(n, source_file, dtype=object), dtype=object)
         line_arr = np.asarray(lines, dtype=np.int64)
-        data["source_line"] = pd.Series(line_arr if all_kept else line_arr[keep], dtype="int64")
-    return pd.DataFrame(data)
+        data["source_file"] = np.full(int(keep.sum()), source_file, dtype=object)
+        data["source_line"] = line_arr if all_kept else line_arr[keep]
+    # copy=False: one block per column, no consolidation copy; object dtype keeps None.
+    return pd.DataFrame(
+        {name: pd.Series(v, dtype=v.dtype, copy=False) for name, v in data.items()}, copy=False)

@@ -49,8 +49,7 @@ def write_file(path: Path, persons: int, mode: str) -> int:
                 format_record("015", {"cpr": p, "mother_valid_from": "1980-01-01",
                                       "mother_cpr": cpr(rng), "father_valid_from": "1980-01-01",
                                       "father_cpr": cpr(rng)}),
-                c.history(p, moved_in_at="199001010000", moved_out_at=ts(rng)[:4] + "12310000"
-                          if False else "200001010000"),
+                c.history(p, moved_in_at="199001010000", moved_out_at="200001010000"),
                 c.history(p, moved_in_at="200001010000", moved_out_at="201004300000"),
                 c.history(p, moved_in_at="201004300000", moved_out_at="201505010000"),
                 c.civil_history(p, valid_from_at="199001010000", valid_to_at="200001010000"),
