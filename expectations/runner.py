@@ -61,6 +61,8 @@ class _TableValidation:
     rows: Any  # ValidationDefinition of the row-level expectations, or None
     table: Any  # ValidationDefinition of the table-level expectations except the row count
     row_count: dict[str, Any] | None  # kwargs of the row-count expectation, if any
+    columns: list[str]  # the columns the row-level expectations read (all that is streamed)
+    between_columns: set[str]  # compared with min/max: given dtypes GX can compare vectorised
 
 
 def gx_context() -> Any:
@@ -111,8 +113,13 @@ def _table_validation(source: str, table: str) -> _TableValidation:
                 gx.ValidationDefinition(name=name, data=_batch_definition, suite=suite)
             )
 
+        used = {e.configuration.kwargs.get(k) for e in row_level
+                for k in ("column", "column_A", "column_B")} - {None}
         cached = _TableValidation(
-            definition("rows", row_level), definition("table", table_level), row_count
+            definition("rows", row_level), definition("table", table_level), row_count,
+            [c for c in raw_table(source, table).column_names if c in used],
+            {e.configuration.kwargs["column"] for e in row_level
+             if e.expectation_type == "expect_column_values_to_be_between"},
         )
         _validations[(source, table)] = cached
         return cached
@@ -185,6 +192,24 @@ def _validate(definition: Any, df: "pd.DataFrame") -> Any:
     )
 
 
+def _comparable(df: "pd.DataFrame", validation: _TableValidation) -> "pd.DataFrame":
+    """GX 1.24 compares min/max vectorised only for int64/float64 and datetime64[ns] columns and
+    calls a Python function per row otherwise; DuckDB gives int32 / nullable Int32 and
+    datetime64[us]. Convert the compared columns (about 20x faster on a million rows)."""
+    import pandas as pd
+
+    for c in validation.between_columns & set(df.columns):
+        dtype = df[c].dtype
+        if pd.api.types.is_integer_dtype(dtype):
+            df[c] = df[c].astype("float64" if df[c].hasnans else "int64")
+        elif pd.api.types.is_datetime64_dtype(dtype) and dtype != "datetime64[ns]":
+            try:
+                df[c] = df[c].astype("datetime64[ns]")
+            except (OverflowError, pd.errors.OutOfBoundsDatetime):
+                pass  # beyond 1677-2262: leave it to the slow path
+    return df
+
+
 def _row_count_failure(kwargs: dict[str, Any], rows: int) -> ExpectationFailure | None:
     low, high = kwargs.get("min_value"), kwargs.get("max_value")
     if (low is None or rows >= low) and (high is None or rows <= high):
@@ -200,19 +225,20 @@ def validate_table(
     t = raw_table(source, table)
     validation = _table_validation(source, table)
     vectors = max(1, math.ceil(chunk_rows / VECTOR_SIZE))
-    result = con.execute(f"select * from {t.qualified_name}")
     tallies: dict[str, _Tally] = {}
-    rows, first = 0, True
-    while True:
-        df = result.fetch_df_chunk(vectors)
-        if first and validation.table is not None:
-            _record(tallies, _validate(validation.table, df))  # once, on the first chunk
-        first = False
-        if len(df) == 0:
-            break
-        rows += len(df)
-        if validation.rows is not None:
-            _record(tallies, _validate(validation.rows, df))
+    empty = con.execute(f"select * from {t.qualified_name} limit 0").fetch_df()
+    if validation.table is not None:
+        _record(tallies, _validate(validation.table, empty))  # table-level: once
+    # stream only what the row-level expectations read (a missing one is reported by GX)
+    columns = ", ".join(f'"{c}"' for c in validation.columns if c in empty.columns)
+    rows = 0
+    if validation.rows is not None and columns:
+        result = con.execute(f"select {columns} from {t.qualified_name}")
+        while len(df := result.fetch_df_chunk(vectors)):
+            rows += len(df)
+            _record(tallies, _validate(validation.rows, _comparable(df, validation)))
+    else:
+        rows = con.execute(f"select count(*) from {t.qualified_name}").fetchone()[0]
 
     failures = [
         ExpectationFailure(x.expectation, x.column, x.unexpected_count, x.examples)

@@ -61,6 +61,7 @@ def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> boo
             run_config=run_config, instance=instance, tags={DELIVERY_TAG: delivery_date},
             raise_on_error=False, logger_defs={"progress": progress_logger})
     elapsed = time.perf_counter() - started
+    write_step_timings(settings, result)
     if result.success:
         print_summary(settings, elapsed)
         return True
@@ -101,3 +102,18 @@ def print_summary(settings: Settings, elapsed: float) -> None:
     print("query it, e.g.:\n"
           f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{settings.published_db}', read_only=True)"
           ".sql('select cpr_status, count(*) from marts.dim_person group by 1'))\"")
+
+
+def write_step_timings(settings: Settings, result) -> dict[str, float]:
+    """Seconds per step of the run, for the benchmark (``var/run/last_run_timings.json``)."""
+    import json
+
+    starts, timings = {}, {}
+    for event in result.all_events:
+        if event.event_type_value == "STEP_START":
+            starts[event.step_key] = event.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
+            timings[event.step_key] = round(event.timestamp - starts[event.step_key], 2)
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    (settings.run_dir / "last_run_timings.json").write_text(json.dumps(timings, indent=1))
+    return timings

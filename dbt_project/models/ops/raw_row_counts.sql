@@ -1,0 +1,61 @@
+{#- Rows per raw table as dbt saw them in this build (for ops.runs' rows per source).
+    Ops models may read sources directly: they describe the load, not the business. -#}
+with raw_row_counts as (
+    select 'folkeregister' as source_name, 'extracts' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'extracts') }}
+    union all
+    select 'folkeregister' as source_name, 'persons' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'persons') }}
+    union all
+    select 'folkeregister' as source_name, 'current_addresses' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'current_addresses') }}
+    union all
+    select 'folkeregister' as source_name, 'address_texts' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'address_texts') }}
+    union all
+    select 'folkeregister' as source_name, 'names' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'names') }}
+    union all
+    select 'folkeregister' as source_name, 'civil_status' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'civil_status') }}
+    union all
+    select 'folkeregister' as source_name, 'children' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'children') }}
+    union all
+    select 'folkeregister' as source_name, 'parents' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'parents') }}
+    union all
+    select 'folkeregister' as source_name, 'address_history' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'address_history') }}
+    union all
+    select 'folkeregister' as source_name, 'civil_status_history' as table_name, count(*) as n_rows
+    from {{ source('folkeregister', 'civil_status_history') }}
+    union all
+    select 'economy' as source_name, 'postings' as table_name, count(*) as n_rows
+    from {{ source('economy', 'postings') }}
+    union all
+    select 'economy' as source_name, 'budgets' as table_name, count(*) as n_rows
+    from {{ source('economy', 'budgets') }}
+    union all
+    select 'cases' as source_name, 'grants' as table_name, count(*) as n_rows
+    from {{ source('cases', 'grants') }}
+    union all
+    select 'cases' as source_name, 'providers' as table_name, count(*) as n_rows
+    from {{ source('cases', 'providers') }}
+    union all
+    select 'cases' as source_name, 'pupils' as table_name, count(*) as n_rows
+    from {{ source('cases', 'pupils') }}
+    union all
+    select 'cases' as source_name, 'pensions' as table_name, count(*) as n_rows
+    from {{ source('cases', 'pensions') }}
+    union all
+    select 'keys' as source_name, 'person_keys' as table_name, count(*) as n_rows
+    from {{ source('keys', 'person_keys') }}
+)
+
+select
+    source_name,
+    table_name,
+    n_rows,
+    {{ as_of_date() }} as as_of
+from raw_row_counts

@@ -1,0 +1,59 @@
+"""`kommunelager bench` (`make bench`): generate and run municipalities of several sizes and print,
+per size, rows per source, generation time, pipeline time per stage and peak memory.
+
+Each size runs in child processes with its own installation under ``var/bench/<size>``, so peak
+memory (``wait4`` rusage: the child and the dbt process it waited for) is that of one command."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from orchestration.settings import REPO_DIR
+
+
+def _run(args: list[str], env: dict) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({code}):\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, code  # ru_maxrss is KiB on Linux
+
+
+def run_benchmark(sizes: list[int]) -> int:
+    exe = str(Path(sys.executable).with_name("kommunelager"))
+    for size in sizes:
+        var = REPO_DIR / "var" / "bench" / str(size)
+        subprocess.run(["rm", "-rf", str(var)], check=True)
+        (var / "secrets").mkdir(parents=True)
+        (var / "secrets" / "person_key.secret").write_text(secrets.token_hex(32))
+        env = {**os.environ, "KOMMUNELAGER_VAR_DIR": str(var), "DAGSTER_HOME": str(var / "dagster_home"),
+               "DO_NOT_TRACK": "1"}
+        gen_s, gen_mb, _ = _run([exe, "generate", "--citizens", str(size)], env)
+        run_s, run_mb, _ = _run([exe, "run"], env)
+        timings = json.loads((var / "run" / "last_run_timings.json").read_text())
+        import duckdb
+
+        con = duckdb.connect(str(var / "warehouse" / "kommunelager.duckdb"), read_only=True)
+        rows = con.execute("select table_schema || '.' || table_name, estimated_size from duckdb_tables() "
+                           "where table_schema like 'raw_%' order by 1").fetchall()
+        con.close()
+        print(f"\n=== {size:,} citizens ===")
+        print(f"generate: {gen_s:8.1f} s   peak {gen_mb:8.0f} MiB")
+        print(f"pipeline: {run_s:8.1f} s   peak {run_mb:8.0f} MiB (incl. dbt)")
+        for step, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+            print(f"  {step:<60} {seconds:8.1f} s")
+        print("rows per source table:")
+        for name, n in rows:
+            print(f"  {name:<40} {n:>12,}")
+        sys.stdout.flush()
+    return 0
