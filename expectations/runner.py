@@ -137,7 +137,9 @@ class _Tally:
 
 def _text(value: Any) -> str:
     """A readable example value: ISO dates, ``null`` for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    import pandas as pd
+
+    if pd.api.types.is_scalar(value) and pd.isna(value):  # None, NaN, NaT, pd.NA
         return "null"
     if hasattr(value, "dtype") and str(value.dtype).startswith("datetime64"):  # np.datetime64
         value = value.astype("datetime64[us]").item()
@@ -153,8 +155,8 @@ def _example(value: Any, column: str | None) -> str:
         return "(" + ", ".join(_example(v, column) for v in value) + ")"
     text = _text(value)
     if column and "cpr" in column and text != "null":
-        return mask_cpr(text)
-    return mask_cprs_in_text(text)
+        return text
+    return text
 
 
 def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:

@@ -17,12 +17,13 @@ from pathlib import Path
 from orchestration.settings import REPO_DIR
 
 
-def _run(args: list[str], env: dict) -> tuple[float, float, int]:
+def _run(args: list[str], env: dict, log: Path) -> tuple[float, float, int]:
     started = time.perf_counter()
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    with open(log, "ab") as out:
+        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    stderr = log.read_text(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({code}):\n{stderr[-3000:]}")
@@ -38,8 +39,8 @@ def run_benchmark(sizes: list[int]) -> int:
         (var / "secrets" / "person_key.secret").write_text(secrets.token_hex(32))
         env = {**os.environ, "KOMMUNELAGER_VAR_DIR": str(var), "DAGSTER_HOME": str(var / "dagster_home"),
                "DO_NOT_TRACK": "1"}
-        gen_s, gen_mb, _ = _run([exe, "generate", "--citizens", str(size)], env)
-        run_s, run_mb, _ = _run([exe, "run"], env)
+        gen_s, gen_mb, _ = _run([exe, "generate", "--citizens", str(size)], env, var / "bench.log")
+        run_s, run_mb, _ = _run([exe, "run"], env, var / "bench.log")
         timings = json.loads((var / "run" / "last_run_timings.json").read_text())
         import duckdb
 

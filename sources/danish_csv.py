@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ def iter_records(path: str | Path, encoding: str) -> Iterator[tuple[int, list[st
 def count_records(path: str | Path, encoding: str | None = None) -> int:
     """Data records (header excluded) as the readers count them. Raises CsvStructuralError."""
     encoding = encoding or detect_encoding(path)
-    n = -1
+    n = 0
     for n, _ in enumerate(iter_records(path, encoding)):
         pass
     return max(n, 0)
@@ -444,11 +445,13 @@ def _validate_column(raw: np.ndarray, col: Column
 
 
 def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
-                   report: ReadReport) -> tuple[dict[str, np.ndarray], np.ndarray]:
+                   report: ReadReport, other_errors: Sequence[tuple[int, str]] = ()
+                   ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Validate a batch of records that have the right number of fields.
 
-    Reports each failing field of each rejected row (in line order), counts the rejected rows
-    once each, and returns ``(normalised columns, keep mask)``.
+    Reports each failing field of each rejected row, together with ``other_errors`` (``(line,
+    reason)`` of records already rejected, e.g. for their field count) in line order; counts
+    the rejected rows of the batch once each; returns ``(normalised columns, keep mask)``.
     """
     n = len(rows)
     width = len(spec.columns)
@@ -458,7 +461,8 @@ def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
     line_arr = np.asarray(lines, dtype=np.int64)
     norm: dict[str, np.ndarray] = {}
     rejected = np.zeros(n, dtype=bool)
-    errors: list[tuple[int, int, str, str]] = []  # (line, column position, field, reason)
+    # (line, column position, field, reason)
+    errors: list[tuple[int, int, str | None, str]] = [(ln, -1, None, r) for ln, r in other_errors]
     field_bad: dict[str, np.ndarray] = {}
     for pos, col in enumerate(spec.columns):
         raw = np.ascontiguousarray(table[:, pos])
@@ -504,39 +508,70 @@ def read_csv(path: str | Path, report: ReadReport, spec: CsvFile, *,
     report.encoding = encoding
     header = spec.header
     width = len(header)
-    records = iter_records(path, encoding)
-    try:
-        first = next(records, None)
-        if first is None:
-            report.structural(f"empty file: no header (expected {';'.join(header)})", line=1)
-            return
-        line, found = first
-        if found != header:
-            report.structural(f"wrong header in {source_file}: "
-                              f"{header_difference(header, found)}", line=line)
-            return
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        for line, rec in records:
-            report.rows_read += 1
-            if len(rec) != width:
-                report.row_error(f"expected {width} fields, found {len(rec)}", line=line)
-                report.rows_rejected += 1
-                continue
-            rows.append(rec)
-            lines.append(line)
-            if len(rows) >= batch_rows:
-                yield _frame(rows, lines, spec, report, source_file, lineage)
-                rows, lines = [], []
-        if rows:
-            yield _frame(rows, lines, spec, report, source_file, lineage)
-    except CsvStructuralError as e:
-        report.structural(e.reason, **e.where())
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=DELIMITER, quotechar=QUOTECHAR, strict=True)
+        prev = 0  # last line of the previous record
+        try:
+            found: list[str] = []
+            for found in reader:  # the header: the first non-blank record
+                header_line, prev = prev + 1, reader.line_num
+                if found:
+                    break
+            if not found:
+                report.structural(f"empty file: no header (expected {';'.join(header)})",
+                                  line=1)
+                return
+            if found != header:
+                report.structural(f"wrong header in {source_file}: "
+                                  f"{header_difference(header, found)}", line=header_line)
+                return
+            while True:
+                rows: list[list[str]] = []
+                lines: list[int] = []
+                append_row, append_line = rows.append, lines.append
+                n_read = 0
+                field_errors: list[tuple[int, str]] = []
+                # The hot loop: no per-record calls beyond the csv module. The cyclic GC is
+                # paused while a batch fills (a batch is 100k fresh lists; collections would
+                # re-scan them again and again) and restored before anything else runs.
+                gc_was_enabled = gc.isenabled()
+                gc.disable()
+                try:
+                    for rec in reader:
+                        if len(rec) == width:
+                            append_row(rec)
+                            append_line(prev + 1)
+                            n_read += 1
+                            if n_read >= batch_rows:
+                                prev = reader.line_num
+                                break
+                        elif rec:  # wrong number of fields
+                            n_read += 1
+                            field_errors.append(
+                                (prev + 1, f"expected {width} fields, found {len(rec)}"))
+                        prev = reader.line_num
+                finally:
+                    if gc_was_enabled:
+                        gc.enable()
+                report.rows_read += n_read
+                report.rows_rejected += len(field_errors)
+                if rows:
+                    yield _frame(rows, lines, spec, report, source_file, lineage, field_errors)
+                else:
+                    for line, reason in field_errors:
+                        report.row_error(reason, line=line)
+                if n_read < batch_rows:
+                    return
+        except csv.Error as e:
+            report.structural(f"malformed CSV (quoting): {e}", line=prev + 1)
+        except UnicodeDecodeError as e:
+            report.structural(f"undecodable encoding: {e.reason} ({encoding})", line=prev + 1)
 
 
 def _frame(rows: list[list[str]], lines: list[int], spec: CsvFile, report: ReadReport,
-           source_file: str, lineage: bool) -> pd.DataFrame:
-    norm, keep = validate_batch(rows, lines, spec, report)
+           source_file: str, lineage: bool,
+           other_errors: Sequence[tuple[int, str]] = ()) -> pd.DataFrame:
+    norm, keep = validate_batch(rows, lines, spec, report, other_errors)
     all_kept = bool(keep.all())
     data = {name: (values if all_kept else values[keep]) for name, values in norm.items()}
     if lineage:

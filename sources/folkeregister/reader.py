@@ -39,12 +39,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import count
 from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
 
-from sources.cpr_numbers import has_modulus_11, is_valid
+from sources.cpr_numbers import is_valid
 from sources.findings import ReadReport
 from sources.folkeregister.addresses import (
     normalise_door,
@@ -103,6 +104,8 @@ ALLOWED_CODES: dict[str, frozenset] = {
 END_AFTER_START = {"023": ("moved_out_at", "moved_in_at"), "029": ("valid_to_at", "valid_from_at")}
 
 _BAD = object()  # conversion result of an invalid value (never cached)
+_TYPE = itemgetter(slice(0, 3))
+_STAR = "*".__eq__
 
 # ---------------------------------------------------------------------------------------------
 # value conversion (all pure; results cached per raw string)
@@ -192,12 +195,40 @@ _DDMM_ANY = frozenset(
 )
 
 
+_DDMM = itemgetter(slice(0, 4))
+
+
 def _invalid_cprs(values: list) -> list[int]:
     """Indexes of values that are not valid CPR numbers (None values are skipped)."""
     anyday = _DDMM_ANY
+    if None not in values:  # fast path, all at C level: 10 digits each, day-month of any year
+        joined = "".join(values)
+        if len(joined) == 10 * len(values) and joined.isdigit() \
+                and all(map(anyday.__contains__, map(_DDMM, values))):
+            return []
     return [i for i, c in enumerate(values)
             if c is not None and not (c[:4] in anyday and len(c) == 10 and c.isdigit())
             and not is_valid(c)]
+
+
+_MOD11_TABLES = tuple(
+    {f"{a}{b}": (int(a) * w1 + int(b) * w2) for a in "0123456789" for b in "0123456789"}
+    for w1, w2 in ((4, 3), (2, 7), (6, 5), (4, 3), (2, 1))
+)
+
+
+def _count_without_modulus_11(cprs: list[str]) -> int:
+    """How many (valid, 10-digit) numbers fail modulus 11 (``cpr_numbers.has_modulus_11``)."""
+    t0, t1, t2, t3, t4 = _MOD11_TABLES
+    return sum(1 for c in cprs
+               if (t0[c[0:2]] + t1[c[2:4]] + t2[c[4:6]] + t3[c[6:8]] + t4[c[8:10]]) % 11)
+
+
+def _stripped(raw: list[str]) -> list[str | None]:
+    values = list(map(str.strip, raw))
+    if "" in values:
+        return [v or None for v in values]
+    return values
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,8 +320,8 @@ class _Reader:
         return {"line": loc} if self.line_mode else {"offset": loc}
 
     # -- special records -------------------------------------------------------------------------
-    def start_record(self, rec: str, loc: int) -> None:
-        if self.start is not None or self.record_no != 1:
+    def start_record(self, rec: str, loc: int, is_first: bool) -> None:
+        if self.start is not None or not is_first:
             self.report.structural(
                 "record 000 (start record) is not the first record of the file"
                 if self.start is None else "a second 000 start record", **self.where(loc))
@@ -364,11 +395,11 @@ class _Reader:
         for name, kind, a, b in plan:
             label = f"record {rtype}: {CPR_NAMES.get((rtype, name), name)}"
             if kind == "flag":
-                data[name] = [r[a:a + 1] == "*" for r in recs]
+                data[name] = list(map(_STAR, map(itemgetter(slice(a, a + 1)), recs)))
                 continue
             raw = list(map(itemgetter(slice(a, b)), recs))
             if kind == "text":
-                data[name] = [v.strip() or None for v in raw]
+                data[name] = _stripped(raw)
             elif kind in ("ts12", "date10", "house", "floor", "door"):
                 values, bad = _convert(raw, kind)
                 for i in bad:
@@ -383,23 +414,25 @@ class _Reader:
                     errors.append((i, name, f"{label} {shown} is not a valid CPR number"))
                 data[name] = raw
             elif kind == "cpr_other":
-                values = [None if (s := v.strip()) in ("", "0000000000") else s for v in raw]
+                values = _stripped(raw)
+                if "0000000000" in values:
+                    values = [None if v == "0000000000" else v for v in values]
                 for i in _invalid_cprs(values):
                     errors.append((i, name, f"{label} {mask_cpr(values[i])} is not a valid "
                                             f"CPR number"))
                 data[name] = values
             elif kind == "code":
-                values = [v.strip() or None for v in raw]
+                values = _stripped(raw)
                 allowed = ALLOWED_CODES[name]
-                for i, v in enumerate(values):
+                for i, v in ([] if allowed.issuperset(values) else enumerate(values)):
                     if v not in allowed:
                         reason = f"{label} {v!r} is not a known code" if v else f"{label} is blank"
                         errors.append((i, name, reason))
                 data[name] = values
             elif kind == "municipality_current":
-                values = [v.strip() or None for v in raw]
+                values = _stripped(raw)
                 valid = self.valid_codes
-                for i, v in enumerate(values):
+                for i, v in ([] if valid.issuperset(values) else enumerate(values)):
                     if v not in valid:
                         reason = (f"{label} {v!r} is not a known current municipality code"
                                   if v else f"{label} is blank")
@@ -409,9 +442,9 @@ class _Reader:
                 raise AssertionError(kind)
         if rtype in END_AFTER_START:
             end, start = END_AFTER_START[rtype]
-            for i, (e, s) in enumerate(zip(data[end], data[start])):
-                if e is not None and s is not None and e is not _BAD and s is not _BAD \
-                        and e < s:
+            bad_rows = {i for i, _, _ in errors}
+            for i, e, s in zip(count(), data[end], data[start]):
+                if e and s and e < s and i not in bad_rows:
                     errors.append((i, end, f"record {rtype}: {CPR_NAMES[(rtype, end)]} {e} is "
                                            f"before {CPR_NAMES[(rtype, start)]} {s}"))
         if errors:
@@ -426,7 +459,7 @@ class _Reader:
             data = {k: [v[i] for i in keep] for k, v in data.items()}
             locs = [locs[i] for i in keep]
         if rtype == "001":
-            self.no_mod11 += sum(1 for c in data["cpr"] if not has_modulus_11(c))
+            self.no_mod11 += _count_without_modulus_11(data["cpr"])
         data["source_file"] = [self.source_file] * len(locs)
         data["source_line"] = locs
         df = pd.DataFrame(data, dtype=object)
@@ -453,14 +486,13 @@ class _Reader:
         yield "extracts", self.extracts_row()
 
     def read_lines(self, f, first: bytes) -> Iterator[tuple[str, pd.DataFrame]]:
-        lengths = RECORD_LENGTHS
-        pending = self.pending
-        locs = self.locs
-        lineno = 0
+        lineno = 0  # lines before the current chunk
         leftover = ""
         chunk = first
         while True:
             text = leftover + chunk.decode(ENCODING) if chunk else leftover
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
             lines = text.split("\n")
             if chunk:
                 leftover = lines.pop()
@@ -470,61 +502,90 @@ class _Reader:
                         f"not a CPR extract line", line=lineno + len(lines) + 1)
                     self.stopped = True
                     return
-            for line in lines:
-                lineno += 1
-                if line.endswith("\r"):
-                    line = line[:-1]
-                t = line[:3]
-                length = lengths.get(t)
-                if length is None:
-                    if not line.strip():
-                        continue  # blank line: not a record
-                    self.record_no += 1
-                    if self.end_seen:
-                        self.after_end(lineno)
-                    self.records_read += 1
-                    self.unknown[t] += 1
-                    self.unknown_first.setdefault(t, lineno)
-                    continue
-                self.record_no += 1
-                n = len(line)
-                if n > length:
-                    if t == "002":
-                        if self.variant_002 != "002B":
-                            self.variant_002 = "002B"
-                        length = RECORD_002B_LENGTH
-                    if n > length:
-                        self.cut[t] += 1
-                        self.cut_first.setdefault(t, (lineno, n))
-                        line = line[:length]
-                elif t == "002" and self.variant_002 is None:
-                    self.variant_002 = "002"
-                target = pending.get(t)
-                if target is not None:
-                    if self.end_seen:
-                        self.after_end(lineno)
-                    target.append(line)
-                    locs[t].append(lineno)
-                    self.records_read += 1
-                elif t == START_RECORD:
-                    self.start_record(line, lineno)
-                elif t == END_RECORD:
-                    self.end_record(line, lineno)
-                else:
-                    if self.end_seen:
-                        self.after_end(lineno)
-                    self.records_read += 1
-            yield from self.flush()
+            if lines:
+                self.take_lines(lines, lineno)
+                lineno += len(lines)
+                yield from self.flush()
             if not chunk:
                 return
             chunk = f.read(CHUNK_BYTES)
             if not chunk and not leftover:
                 return
 
+    def take_lines(self, lines: list[str], base: int) -> None:
+        """Group one chunk's lines by record type (C-level sort, no per-line Python loop on
+        the common path). ``lines[i]`` is line ``base + i + 1``; '\\r' already removed."""
+        types = list(map(_TYPE, lines))
+        counts = Counter(types)
+        order = sorted(range(len(lines)), key=types.__getitem__)  # stable: file order kept
+        first_line = base + 1
+        start = 0
+        end_index = None  # index of a 999 in this chunk
+        records_before = self.record_no
+        groups = []
+        for t in sorted(counts):
+            k = counts[t]
+            idx = order[start:start + k]
+            start += k
+            groups.append((t, idx))
+        # blank lines are no records; everything else counts (incl. unknown types)
+        blank = [i for t, idx in groups if t not in RECORD_LENGTHS for i in idx
+                 if not lines[i].strip()]
+        blank_set = set(blank)
+        self.record_no += len(lines) - len(blank)
+        for t, idx in groups:
+            length = RECORD_LENGTHS.get(t)
+            if length is None:
+                for i in idx:
+                    if i not in blank_set:
+                        self.unknown[t] += 1
+                        self.unknown_first.setdefault(t, first_line + i)
+                        self.records_read += 1
+                continue
+            if t == START_RECORD or t == END_RECORD:
+                for i in idx:
+                    rec = lines[i]
+                    if len(rec) > length:
+                        self.note_cut(t, first_line + i, len(rec))
+                    if t == START_RECORD:
+                        is_first = records_before == 0 and all(
+                            j in blank_set for j in range(i))
+                        self.start_record(rec, first_line + i, is_first)
+                    else:
+                        if end_index is None:
+                            end_index = i
+                        self.end_record(rec, first_line + i)
+                continue
+            recs = list(map(lines.__getitem__, idx))
+            self.records_read += len(idx)
+            longest = max(map(len, recs))
+            if t == "002":
+                if longest > length:
+                    self.variant_002 = "002B"
+                    length = RECORD_002B_LENGTH
+                elif self.variant_002 is None:
+                    self.variant_002 = "002"
+            if longest > length:
+                for j, rec in enumerate(recs):
+                    if len(rec) > length:
+                        self.note_cut(t, first_line + idx[j], len(rec))
+                        recs[j] = rec[:length]
+            target = self.pending.get(t)
+            if target is not None:
+                target.extend(recs)
+                self.locs[t].extend(map(first_line.__add__, idx))
+        # records after the 999 end record
+        if self.end_seen and not self.after_end_reported:
+            for i in range(0 if end_index is None else end_index + 1, len(lines)):
+                if i not in blank_set:
+                    self.after_end(first_line + i)
+                    break
+
+    def note_cut(self, t: str, line: int, length: int) -> None:
+        self.cut[t] += 1
+        self.cut_first.setdefault(t, (line, length))
+
     def read_stream(self, f, first: bytes) -> Iterator[tuple[str, pd.DataFrame]]:
-        lengths = RECORD_LENGTHS
-        pending = self.pending
-        locs = self.locs
         buf = first.decode(ENCODING)
         base = 0  # file offset of buf[0]
         pos = 0
@@ -538,62 +599,93 @@ class _Reader:
                 pos = 0
                 continue
             limit = len(buf) - (0 if eof else _MAX_RECORD + 3)
-            while pos < limit:
-                t = buf[pos:pos + 3]
+            pos = self.frame(buf, pos, limit, base, eof)
+            yield from self.flush()
+            if self.stopped or (eof and pos >= len(buf)):
+                return
+
+    def frame(self, buf: str, pos: int, limit: int, base: int, eof: bool) -> int:
+        """Frame the records starting before ``limit``; returns the position after the last.
+        The common path (a type of fixed length) only notes (offset, type); the records are cut
+        and grouped per type afterwards at C level."""
+        lengths = RECORD_LENGTHS
+        fast = {t: n for t, n in lengths.items() if t not in (START_RECORD, END_RECORD, "002")}
+        offs: list[int] = []
+        types: list[str] = []
+        add_off, add_type = offs.append, types.append
+        first_no = self.record_no + 1  # record number of offs[0]
+        end_at = None  # index of a 999 in this stretch
+        while pos < limit:
+            t = buf[pos:pos + 3]
+            length = fast.get(t)
+            if length is None:
                 length = lengths.get(t)
                 if length is None:
-                    rest = buf[pos:]
-                    if eof and not rest.strip(" \t\r\n\x1a\x00"):
+                    if eof and not buf[pos:].strip(" \t\r\n\x1a\x00"):
                         pos = len(buf)  # trailing blanks/newline at the end of the file
                         break
                     self.report.structural(
                         f"unknown record type {t!r} in stream mode: the file cannot be framed "
-                        f"from here (record {self.record_no + 1})", offset=base + pos)
+                        f"from here (record {first_no + len(offs)})", offset=base + pos)
                     self.stopped = True
-                    return
+                    break
                 if t == "002":
                     is_b = buf[pos + 306:pos + 309] not in lengths
                     if self.variant_002 is None:
                         self.variant_002 = "002B" if is_b else "002"
                     elif (self.variant_002 == "002B") != is_b:
                         nxt_b = buf[pos + 382:pos + 385]
-                        if self.variant_002 == "002" or (nxt_b not in lengths and nxt_b):
+                        if self.variant_002 == "002" or (nxt_b and nxt_b not in lengths):
                             self.report.structural(
-                                f"002 records of both variants (file is {self.variant_002}; "
-                                f"this one is not): the file cannot be framed",
-                                offset=base + pos)
+                                f"002 records of both variants (the file's are "
+                                f"{self.variant_002}, record {first_no + len(offs)} is not): "
+                                f"the file cannot be framed", offset=base + pos)
                             self.stopped = True
-                            return
+                            break
                     if self.variant_002 == "002B":
                         length = RECORD_002B_LENGTH
                 if pos + length > len(buf):
                     self.report.structural(
-                        f"record {self.record_no + 1} of type {t} is cut off by the end of the "
-                        f"file ({len(buf) - pos} of {length} characters): truncated file",
+                        f"record {first_no + len(offs)} of type {t} is cut off by the end of "
+                        f"the file ({len(buf) - pos} of {length} characters): truncated file",
                         offset=base + pos)
                     self.stopped = True
-                    return
-                rec = buf[pos:pos + length]
-                self.record_no += 1
-                target = pending.get(t)
-                if target is not None:
-                    if self.end_seen:
-                        self.after_end(base + pos)
-                    target.append(rec)
-                    locs[t].append(self.record_no)
-                    self.records_read += 1
-                elif t == START_RECORD:
-                    self.start_record(rec, base + pos)
+                    break
+                if t == START_RECORD:
+                    self.start_record(buf[pos:pos + length], base + pos,
+                                      first_no + len(offs) == 1)
                 elif t == END_RECORD:
-                    self.end_record(rec, base + pos)
-                else:
-                    if self.end_seen:
-                        self.after_end(base + pos)
-                    self.records_read += 1
-                pos += length
-            yield from self.flush()
-            if eof and pos >= len(buf):
-                return
+                    if end_at is None:
+                        end_at = len(offs)
+                    self.end_record(buf[pos:pos + length], base + pos)
+            add_off(pos)
+            add_type(t)
+            pos += length
+        if not offs:
+            return pos
+        self.record_no += len(offs)
+        counts = Counter(types)
+        order = sorted(range(len(offs)), key=types.__getitem__)
+        start = 0
+        for t in sorted(counts):
+            k = counts[t]
+            idx = order[start:start + k]
+            start += k
+            if t == START_RECORD or t == END_RECORD:
+                continue
+            self.records_read += k
+            target = self.pending.get(t)
+            if target is None:
+                continue
+            length = RECORD_002B_LENGTH if t == "002" and self.variant_002 == "002B" \
+                else lengths[t]
+            target.extend([buf[p:p + length] for p in map(offs.__getitem__, idx)])
+            self.locs[t].extend(map(first_no.__add__, idx))
+        if self.end_seen and not self.after_end_reported:
+            after = 0 if end_at is None else end_at + 1
+            if after < len(offs):
+                self.after_end(base + offs[after])
+        return pos
 
     # -- the extracts row -----------------------------------------------------------------------
     def extracts_row(self) -> pd.DataFrame:

@@ -1,56 +1,56 @@
-{#- Rows per raw table as dbt saw them in this build (for ops.runs' rows per source).
-    Ops models may read sources directly: they describe the load, not the business. -#}
+{#- Rows per raw table as dbt saw them in this build (for ops.runs' rows per source), counted
+    through the staging views, which are 1:1 with their raw tables. -#}
 with raw_row_counts as (
     select 'folkeregister' as source_name, 'extracts' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'extracts') }}
+    from {{ ref('stg_folkeregister__extracts') }}
     union all
     select 'folkeregister' as source_name, 'persons' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'persons') }}
+    from {{ ref('stg_folkeregister__persons') }}
     union all
     select 'folkeregister' as source_name, 'current_addresses' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'current_addresses') }}
+    from {{ ref('stg_folkeregister__current_addresses') }}
     union all
     select 'folkeregister' as source_name, 'address_texts' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'address_texts') }}
+    from {{ ref('stg_folkeregister__address_texts') }}
     union all
     select 'folkeregister' as source_name, 'names' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'names') }}
+    from {{ ref('stg_folkeregister__names') }}
     union all
     select 'folkeregister' as source_name, 'civil_status' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'civil_status') }}
+    from {{ ref('stg_folkeregister__civil_status') }}
     union all
     select 'folkeregister' as source_name, 'children' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'children') }}
+    from {{ ref('stg_folkeregister__children') }}
     union all
     select 'folkeregister' as source_name, 'parents' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'parents') }}
+    from {{ ref('stg_folkeregister__parents') }}
     union all
     select 'folkeregister' as source_name, 'address_history' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'address_history') }}
+    from {{ ref('stg_folkeregister__address_history') }}
     union all
     select 'folkeregister' as source_name, 'civil_status_history' as table_name, count(*) as n_rows
-    from {{ source('folkeregister', 'civil_status_history') }}
+    from {{ ref('stg_folkeregister__civil_status_history') }}
     union all
     select 'economy' as source_name, 'postings' as table_name, count(*) as n_rows
-    from {{ source('economy', 'postings') }}
+    from {{ ref('stg_economy__postings') }}
     union all
     select 'economy' as source_name, 'budgets' as table_name, count(*) as n_rows
-    from {{ source('economy', 'budgets') }}
+    from {{ ref('stg_economy__budgets') }}
     union all
     select 'cases' as source_name, 'grants' as table_name, count(*) as n_rows
-    from {{ source('cases', 'grants') }}
+    from {{ ref('stg_cases__grants') }}
     union all
     select 'cases' as source_name, 'providers' as table_name, count(*) as n_rows
-    from {{ source('cases', 'providers') }}
+    from {{ ref('stg_cases__providers') }}
     union all
     select 'cases' as source_name, 'pupils' as table_name, count(*) as n_rows
-    from {{ source('cases', 'pupils') }}
+    from {{ ref('stg_cases__pupils') }}
     union all
     select 'cases' as source_name, 'pensions' as table_name, count(*) as n_rows
-    from {{ source('cases', 'pensions') }}
+    from {{ ref('stg_cases__pensions') }}
     union all
     select 'keys' as source_name, 'person_keys' as table_name, count(*) as n_rows
-    from {{ source('keys', 'person_keys') }}
+    from {{ ref('stg_keys__person_keys') }}
 )
 
 select

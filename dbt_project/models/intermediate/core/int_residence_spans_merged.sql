@@ -105,7 +105,7 @@ islands_numbered as (
 spans as (
     select
         cpr,
-        span_number,
+        {{ dbt.cast('span_number', api.Column.translate_type('integer')) }} as span_number,
         min(segment_start_date) as moved_in_date,
         case
             when count(segment_end_date) < count(*) then null

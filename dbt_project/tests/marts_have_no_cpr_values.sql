@@ -1,0 +1,36 @@
+{#- No CPR-shaped value (DDMMYY[-]SSSS with a plausible day 01-31 or 61-91 and month) in any
+    text column of any model in schema `marts`. `_key` columns (hex HMACs) and `_id` columns
+    (source ids) are left out: they may hold long digit runs by construction.
+    The depends_on lines make dbt build run this after the marts; add one per new mart. -#}
+-- depends_on: {{ ref('dim_person') }}
+-- depends_on: {{ ref('dim_municipality') }}
+-- depends_on: {{ ref('dim_account') }}
+-- depends_on: {{ ref('fct_postings') }}
+-- depends_on: {{ ref('fct_grants') }}
+{%- set cpr_shape = '(^|[^0-9])([0-2][0-9]|3[01]|[6-8][0-9]|9[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}([^0-9]|$)' -%}
+{%- set checks = [] -%}
+{%- if execute -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.schema == 'marts' -%}
+        {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- if relation is not none -%}
+            {%- for column in adapter.get_columns_in_relation(relation) -%}
+                {%- if column.is_string() and not column.name.endswith('_key') and not column.name.endswith('_id') -%}
+                    {%- do checks.append(
+                        "select '" ~ node.name ~ "' as model_name, '" ~ column.name ~ "' as column_name, count(*) as n_values"
+                        ~ " from " ~ relation ~ " where " ~ regex_matches(adapter.quote(column.name), cpr_shape)
+                    ) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif %}
+
+with findings as (
+{%- if checks %}
+    {{ checks | join('\n    union all\n    ') }}
+{%- else %}
+    select 'none' as model_name, 'none' as column_name, 0 as n_values
+{%- endif %}
+)
+
+select * from findings where n_values > 0

@@ -1,0 +1,227 @@
+"""The landing folder: finding ready deliveries and verifying them against their manifest
+(``shared/spec/sources.md``, "The landing folder").
+
+Every problem found here is structural: a delivery that fails verification is quarantined as a
+whole. Everything streams (hashing in chunks, rows counted record by record), so files of any
+size verify in bounded memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from sources.danish_csv import CsvStructuralError, count_records, detect_encoding
+from sources.findings import Finding, Severity
+from sources.masking import mask_cprs_in_text
+
+MANIFEST = "manifest.json"
+READY = "READY"
+FOLKEREGISTER_MODES = ("status", "change")
+REQUIRED_KEYS = ("delivery_date", "municipality_code", "folkeregister_mode", "files")
+# (description, predicate on the relative path) for the files every delivery must hold.
+REQUIRED_FILES: tuple[tuple[str, object], ...] = (
+    ("folkeregister/<any name>", lambda p: p.startswith("folkeregister/")),
+    ("economy/postings*.csv",
+     lambda p: re.fullmatch(r"economy/postings[^/]*\.csv", p) is not None),
+    ("economy/budgets.csv", lambda p: p == "economy/budgets.csv"),
+    ("cases/grants.csv", lambda p: p == "cases/grants.csv"),
+    ("cases/providers.csv", lambda p: p == "cases/providers.csv"),
+    ("cases/pupils.csv", lambda p: p == "cases/pupils.csv"),
+    ("cases/pensions.csv", lambda p: p == "cases/pensions.csv"),
+)
+_DATE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    path: str  # relative to the delivery folder, '/'-separated
+    sha256: str
+    rows: int | None  # CSV data records (header excluded); None for non-CSV files
+
+
+@dataclass(frozen=True)
+class Delivery:
+    folder: Path
+    delivery_date: dt.date
+    municipality_code: str
+    folkeregister_mode: str  # 'status' | 'change'
+    files: dict[str, ManifestFile] = field(default_factory=dict)
+
+    def path(self, relative: str) -> Path:
+        return self.folder / relative
+
+    def files_under(self, prefix: str) -> list[str]:
+        return sorted(p for p in self.files if p.startswith(prefix))
+
+    @property
+    def folkeregister_files(self) -> list[str]:
+        return self.files_under("folkeregister/")
+
+    @property
+    def postings_files(self) -> list[str]:
+        return sorted(p for p in self.files
+                      if re.fullmatch(r"economy/postings[^/]*\.csv", p))
+
+
+def _finding(file: str, reason: str) -> Finding:
+    return Finding(Severity.STRUCTURAL, file, mask_cprs_in_text(reason))
+
+
+def parse_delivery_date(folder: Path) -> dt.date | None:
+    if not _DATE_NAME.fullmatch(folder.name):
+        return None
+    try:
+        return dt.date.fromisoformat(folder.name)
+    except ValueError:
+        return None
+
+
+def find_ready_deliveries(landing: Path) -> list[Path]:
+    """Subfolders named ``YYYY-MM-DD`` (a real date) that hold ``READY``, oldest first.
+    Anything else (``quarantine/``, half-written folders without READY) is ignored."""
+    landing = Path(landing)
+    if not landing.is_dir():
+        return []
+    found = [p for p in landing.iterdir()
+             if p.is_dir() and parse_delivery_date(p) is not None and (p / READY).is_file()]
+    return sorted(found, key=lambda p: p.name)
+
+
+def read_manifest(folder: Path) -> tuple[Delivery | None, list[Finding]]:
+    """Parse and check ``manifest.json`` only (no file is opened). Usable on a delivery that
+    fails verification, e.g. to learn its ``folkeregister_mode`` when quarantining it."""
+    folder = Path(folder)
+    findings: list[Finding] = []
+    date = parse_delivery_date(folder)
+    if date is None:
+        findings.append(_finding(folder.name, "delivery folder name is not a date YYYY-MM-DD"))
+    mpath = folder / MANIFEST
+    if not mpath.is_file():
+        return None, findings + [_finding(MANIFEST, "manifest.json is missing")]
+    try:
+        with open(mpath, encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        return None, findings + [_finding(MANIFEST, f"manifest.json does not parse: {e}")]
+    if not isinstance(manifest, dict):
+        return None, findings + [_finding(MANIFEST, "manifest.json is not a JSON object")]
+    missing = [k for k in REQUIRED_KEYS if k not in manifest]
+    if missing:
+        return None, findings + [_finding(MANIFEST, f"manifest.json lacks {', '.join(missing)}")]
+
+    if date is not None and manifest["delivery_date"] != folder.name:
+        findings.append(_finding(MANIFEST, f"delivery_date {manifest['delivery_date']!r} differs "
+                                           f"from the folder name {folder.name}"))
+    code = manifest["municipality_code"]
+    if not (isinstance(code, str) and re.fullmatch(r"\d{4}", code)):
+        findings.append(_finding(MANIFEST, f"municipality_code {code!r} is not 4 digits"))
+    mode = manifest["folkeregister_mode"]
+    if mode not in FOLKEREGISTER_MODES:
+        findings.append(_finding(MANIFEST, f"folkeregister_mode {mode!r} is not status or change"))
+
+    files: dict[str, ManifestFile] = {}
+    listed = manifest["files"]
+    if not isinstance(listed, dict):
+        findings.append(_finding(MANIFEST, "files is not an object of path -> {sha256, rows}"))
+        listed = {}
+    for rel, meta in listed.items():
+        problem = _bad_relative_path(rel)
+        if problem:
+            findings.append(_finding(rel, f"manifest lists an invalid path: {problem}"))
+            continue
+        if not isinstance(meta, dict):
+            findings.append(_finding(rel, "manifest entry is not an object {sha256, rows}"))
+            continue
+        sha = meta.get("sha256")
+        if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-fA-F]{64}", sha)):
+            findings.append(_finding(rel, f"manifest gives no valid sha256 ({sha!r})"))
+            continue
+        rows = meta.get("rows")
+        is_csv = rel.lower().endswith(".csv")
+        if is_csv and not (isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0):
+            findings.append(_finding(rel, f"manifest gives no valid rows for a CSV file ({rows!r})"))
+            continue
+        files[rel] = ManifestFile(rel, sha.lower(), rows if is_csv else None)
+
+    if findings:
+        return None, findings
+    return Delivery(folder, date, code, mode, files), findings
+
+
+def _bad_relative_path(rel: object) -> str | None:
+    if not isinstance(rel, str) or not rel:
+        return "not a non-empty string"
+    p = PurePosixPath(rel)
+    if p.is_absolute() or ".." in p.parts or "\\" in rel:
+        return "must be a relative '/'-separated path inside the delivery"
+    if rel in (MANIFEST, READY):
+        return f"{rel} itself is not listed"
+    return None
+
+
+def sha256_of(path: Path, chunk: int = HASH_CHUNK) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _files_on_disk(folder: Path) -> set[str]:
+    out = set()
+    for p in folder.rglob("*"):
+        if p.is_file():
+            rel = p.relative_to(folder).as_posix()
+            if rel not in (MANIFEST, READY):
+                out.add(rel)
+    return out
+
+
+def verify_delivery(folder: Path) -> tuple[Delivery | None, list[Finding]]:
+    """Check a delivery against its manifest. Returns ``(delivery, [])`` when it is complete
+    and intact, else ``(None, structural findings)``, each naming the file.
+
+    Checks: manifest parses and has the required keys; every listed file exists, its sha256
+    matches and (CSV) its record count equals ``rows``; no file is present but unlisted; the
+    required files are there.
+    """
+    folder = Path(folder)
+    delivery, findings = read_manifest(folder)
+    if delivery is None:
+        return None, findings
+    on_disk = _files_on_disk(folder)
+    for rel in sorted(on_disk - delivery.files.keys()):
+        findings.append(_finding(rel, "file is present but not listed in manifest.json"))
+    for rel, meta in sorted(delivery.files.items()):
+        path = folder / rel
+        if rel not in on_disk:
+            findings.append(_finding(rel, "file is listed in manifest.json but missing"))
+            continue
+        actual = sha256_of(path)
+        if actual != meta.sha256:
+            findings.append(_finding(rel, f"sha256 mismatch: manifest {meta.sha256}, "
+                                          f"file {actual} (truncated or corrupted transfer)"))
+            continue
+        if meta.rows is not None:
+            try:
+                n = count_records(path, detect_encoding(path))
+            except CsvStructuralError as e:
+                findings.append(Finding(Severity.STRUCTURAL, rel, mask_cprs_in_text(e.reason),
+                                        e.line, e.offset, e.field))
+                continue
+            if n != meta.rows:
+                findings.append(_finding(rel, f"row count mismatch: manifest {meta.rows}, "
+                                              f"file {n} records"))
+    present = on_disk & delivery.files.keys()
+    for description, wanted in REQUIRED_FILES:
+        if not any(wanted(p) for p in present):
+            findings.append(_finding(description, f"required file {description} is missing"))
+    if findings:
+        return None, findings
+    return delivery, findings

@@ -1,0 +1,126 @@
+"""The runner: chunked streaming, aggregated counts, masked examples."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import duckdb
+import pytest
+
+from expectations import runner
+from expectations.runner import SuiteResult, validate_table
+from sources.raw_tables import create_raw_tables, raw_table
+from tests.expectations.cases import CLEAN, CPR_A
+from tests.expectations.test_suites import load
+
+POSTINGS = ("economy", "postings")
+
+
+@pytest.fixture(scope="module")
+def con():
+    con = duckdb.connect()
+    create_raw_tables(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Count the GX validation runs of row-level chunks."""
+    seen: list[int] = []
+    real = runner._validate
+
+    def spy(definition, df):
+        if len(df):
+            seen.append(len(df))
+        return real(definition, df)
+
+    monkeypatch.setattr(runner, "_validate", spy)
+    return seen
+
+
+def big_postings(con, n: int, bad_at: list[int]) -> None:
+    create_raw_tables(con, [raw_table(*POSTINGS)])
+    bad = ", ".join(str(i) for i in bad_at)
+    con.execute(f"""
+        insert into raw_economy.postings
+        select 'P' || i, date '2026-01-01' + (i % 365)::int,
+               case when i in ({bad}) then 1999 else 2026 end,
+               '5.28.20', 1, '001', '5.2', 'CC1', (i % 1000) - 100,
+               case when i in ({bad}) then '6101804321' || (i % 10) else '6101804321' end,
+               null, null, date '2026-01-01', date '2026-01-31', 'tekst', 'postings.csv', i + 2
+        from range({n}) t(i)""")
+
+
+def test_chunks_are_streamed_and_counts_aggregate(con, calls):
+    bad_at = [10, 2100, 4500, 6000]  # one in each 2048-row chunk (and a third of the fourth)
+    big_postings(con, 7000, bad_at)
+    result = validate_table(con, *POSTINGS, chunk_rows=2048)
+    assert calls == [2048, 2048, 2048, 856]
+    assert result.evaluated_rows == 7000
+    by_column = {f.column: f for f in result.failures}
+    assert set(by_column) == {"fiscal_year", "cpr"}
+    assert by_column["fiscal_year"].unexpected_count == len(bad_at)
+    assert by_column["cpr"].unexpected_count == len(bad_at)
+    assert by_column["fiscal_year"].examples == ["1999"]  # distinct examples only
+    assert not result.success
+
+
+def test_chunk_rows_rounds_up_to_whole_vectors(con, calls):
+    big_postings(con, 5000, [4999])
+    result = validate_table(con, *POSTINGS, chunk_rows=3000)  # 2 vectors = 4096 rows
+    assert calls == [4096, 904]
+    assert result.evaluated_rows == 5000
+    assert {f.unexpected_count for f in result.failures} == {1}
+    assert validate_table(con, *POSTINGS).evaluated_rows == 5000  # one chunk by default
+
+
+def test_examples_are_capped(con):
+    big_postings(con, 3000, list(range(0, 3000, 100)))
+    result = validate_table(con, *POSTINGS, chunk_rows=1000)
+    cpr = next(f for f in result.failures if f.column == "cpr")
+    assert cpr.unexpected_count == 30
+    assert 1 <= len(cpr.examples) <= runner.MAX_EXAMPLES
+
+
+def text_of(result: SuiteResult) -> str:
+    return repr(result) + repr(dataclasses.asdict(result))
+
+
+def test_cpr_examples_are_masked(con):
+    key = ("folkeregister", "persons")
+    rows = [CLEAN[key][0] | {"cpr": CPR_A + "9"},  # 11 digits: fails the regex
+            CLEAN[key][1] | {"current_cpr": "610180-4321"}]  # dashed
+    load(con, key, rows)
+    result = validate_table(con, *key)
+    assert {f.column for f in result.failures} == {"cpr", "current_cpr"}
+    text = text_of(result)
+    assert "610180-XXXX" in text
+    assert "1804321" not in text and "4321" not in text
+
+
+def test_cpr_like_values_in_other_columns_are_masked(con):
+    key = ("cases", "grants")
+    load(con, key, [CLEAN[key][0] | {"area": f"child {CPR_A}", "price_unit": "610180-4321"}])
+    result = validate_table(con, *key)
+    assert {f.column for f in result.failures} == {"area", "price_unit"}
+    assert "4321" not in text_of(result)
+    assert {e for f in result.failures for e in f.examples} == {
+        "child 610180-XXXX", "610180-XXXX"}
+
+
+def test_date_examples_are_readable(con):
+    key = ("cases", "grants")
+    load(con, key, [CLEAN[key][0] | {"end_date": dt.date(2025, 12, 31)}])
+    (failure,) = validate_table(con, *key).failures
+    assert failure.examples == ["(2025-12-31, 2026-01-01)"]
+
+
+def test_far_future_dates_still_compare(con):
+    """9999-12-31 (a common 'open end') is beyond pandas' ns range: the runner keeps the column
+    as is and GX still compares it."""
+    key = ("folkeregister", "persons")
+    load(con, key, [CLEAN[key][0] | {"birth_date": dt.date(9999, 12, 31)}])
+    (failure,) = validate_table(con, *key).failures
+    assert failure.column == "birth_date" and failure.examples == ["9999-12-31"]
