@@ -2,9 +2,11 @@
 
 GX 1.24's SQL data source does not work on DuckDB (``shared/notes/toolchain.md``), so the table is
 fetched with ``fetch_df_chunk`` and every chunk is validated as a pandas batch by one ephemeral GX
-context per process (built once, quiet: no progress bars, no analytics). Row-level expectations run
-per chunk and their counts are summed; table-level ones run once: the column list on the first
-chunk, the row count in Python on the total number of rows streamed.
+context per process (built once, quiet: no progress bars, no analytics; GX 1.24 has no usage
+statistics and its PyPI version check is never called). Only the columns the row-level
+expectations read are streamed; those run per chunk and their counts are summed. Table-level
+expectations run once: the column list on a ``limit 0`` frame, the row count in Python on the
+number of rows streamed (so an empty table fails exactly where it must not be empty).
 
 Failure examples never carry a CPR number: values of CPR columns are masked with ``mask_cpr`` and
 everything else goes through ``mask_cprs_in_text``.
@@ -155,8 +157,8 @@ def _example(value: Any, column: str | None) -> str:
         return "(" + ", ".join(_example(v, column) for v in value) + ")"
     text = _text(value)
     if column and "cpr" in column and text != "null":
-        return text
-    return text
+        return mask_cpr(text)
+    return mask_cprs_in_text(text)
 
 
 def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import sys
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
@@ -11,7 +12,9 @@ from orchestration.dbt_project import kommunelager_dbt
 from orchestration.defs.ingest.assets import ingest_assets, person_keys
 from orchestration.defs.ingest.checks import suite_checks
 from orchestration.defs.landing.assets import verified_delivery
-from orchestration.defs.nightly.jobs import nightly_job, nightly_schedule, quarantine_on_failure, ready_delivery_sensor
+from orchestration.defs.nightly.jobs import (
+    nightly_job, nightly_schedule, quarantine_on_failure, ready_delivery_sensor, stale_delivery_sensor,
+)
 from orchestration.defs.publish.assets import published_warehouse
 from orchestration.defs.transform.assets import warehouse_models
 from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
@@ -20,15 +23,12 @@ from orchestration.settings import load_settings
 
 def build_definitions() -> dg.Definitions:
     settings = load_settings()
-    freshness_checks = dg.build_last_update_freshness_checks(
-        assets=[verified_delivery], lower_bound_delta=dt.timedelta(hours=settings.freshness_hours))
     return dg.Definitions(
         assets=[verified_delivery, *ingest_assets, person_keys, warehouse_models, published_warehouse],
-        asset_checks=[*suite_checks, *freshness_checks],
+        asset_checks=suite_checks,
         jobs=[nightly_job],
         schedules=[nightly_schedule],
-        sensors=[ready_delivery_sensor, quarantine_on_failure,
-                 dg.build_sensor_for_freshness_checks(freshness_checks=freshness_checks)],
+        sensors=[ready_delivery_sensor, quarantine_on_failure, stale_delivery_sensor],
         resources={
             "warehouse": WarehouseResource(
                 build_db=str(settings.build_db), published_db=str(settings.published_db),
@@ -36,7 +36,8 @@ def build_definitions() -> dg.Definitions:
                 run_dir=str(settings.run_dir), keep_published=settings.keep_published),
             "delivery": DeliveryResource.configure_at_launch(),
             "person_key": PersonKeyResource(secret_file=str(settings.person_key_secret_file)),
-            "dbt": DbtCliResource(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir)),
+            "dbt": DbtCliResource(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir),
+                                  dbt_executable=str(Path(sys.executable).with_name("dbt"))),
         },
     )
 

@@ -1,7 +1,6 @@
 """Run the nightly job for one delivery in this process (the CLI's `run`), with a short progress
 display, the failure handling the daemon's failure sensor also uses, and a closing summary."""
 
-from __future__ import annotations
 
 import logging
 import time

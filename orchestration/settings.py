@@ -23,7 +23,6 @@ class Settings:
     keep_published: int
     dagster_home: Path
     person_key_secret_file: Path
-    freshness_hours: int
     alert_webhook_url: str | None
     alert_smtp_host: str | None
     alert_email_to: str | None
@@ -78,7 +77,6 @@ def load_settings() -> Settings:
         person_key_secret_file=_path(
             "KOMMUNELAGER_PERSON_KEY_SECRET_FILE", var_dir / "secrets" / "person_key.secret"
         ),
-        freshness_hours=int(os.environ.get("KOMMUNELAGER_FRESHNESS_HOURS", "36")),
         alert_webhook_url=os.environ.get("KOMMUNELAGER_ALERT_WEBHOOK_URL") or None,
         alert_smtp_host=os.environ.get("KOMMUNELAGER_ALERT_SMTP_HOST") or None,
         alert_email_to=os.environ.get("KOMMUNELAGER_ALERT_EMAIL_TO") or None,

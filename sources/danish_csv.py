@@ -85,6 +85,8 @@ def detect_encoding(path: str | Path, *, chunk_bytes: int = CHUNK_BYTES) -> str:
                 text = decoder.decode(chunk, final)
             except UnicodeDecodeError as e:
                 bad_at = pos - buffered + e.start
+                # valid UTF-8 before the bad byte in this chunk counts too
+                saw_non_ascii = saw_non_ascii or not e.object[:e.start].isascii()
                 break
             if not saw_non_ascii and not text.isascii():
                 saw_non_ascii = True
@@ -153,7 +155,7 @@ def iter_records(path: str | Path, encoding: str) -> Iterator[tuple[int, list[st
 def count_records(path: str | Path, encoding: str | None = None) -> int:
     """Data records (header excluded) as the readers count them. Raises CsvStructuralError."""
     encoding = encoding or detect_encoding(path)
-    n = 0
+    n = -1
     for n, _ in enumerate(iter_records(path, encoding)):
         pass
     return max(n, 0)

@@ -70,6 +70,8 @@ CHUNK_BYTES = 8 * 1024 * 1024
 LINE_MODE_PROBE = 4096  # a line break within this many bytes of the start means line mode
 MAX_LINE = 1024 * 1024  # a "line" longer than this cannot be a CPR record
 CACHE_LIMIT = 200_000  # bound of each conversion cache (dates, timestamps, house numbers …)
+# types whose length alone frames them (000/999/002 need a closer look)
+_FIXED_LENGTHS = {t: n for t, n in RECORD_LENGTHS.items() if t not in ("000", "999", "002")}
 _MAX_RECORD = max(max(RECORD_LENGTHS.values()), RECORD_002B_LENGTH)
 
 # CPR's own field names, for the reason texts (the Finding's field is the warehouse name).
@@ -609,7 +611,7 @@ class _Reader:
         The common path (a type of fixed length) only notes (offset, type); the records are cut
         and grouped per type afterwards at C level."""
         lengths = RECORD_LENGTHS
-        fast = {t: n for t, n in lengths.items() if t not in (START_RECORD, END_RECORD, "002")}
+        fast = _FIXED_LENGTHS
         offs: list[int] = []
         types: list[str] = []
         add_off, add_type = offs.append, types.append

@@ -113,8 +113,10 @@ class Base:
             elif age > 65 and r < 0.65:  # widowed; the dead spouse is in the extract
                 sp = eng.person(add_years(p.birth, -rng.randint(-3, 5)), "K" if p.sex == "M" else "M",
                                 p.last)
-                death = eng.rand_date(max(p.spans[-1][1] + dt.timedelta(days=60), eng.e0),
-                                      self.as_of - dt.timedelta(days=10))
+                lo = max(p.spans[-1][1] + dt.timedelta(days=60), eng.e0)
+                if lo >= self.as_of - dt.timedelta(days=10):
+                    return ps
+                death = eng.rand_date(lo, self.as_of - dt.timedelta(days=10))
                 m = add_years(p.birth, rng.randint(21, 30))
                 p.civ_hist += [("U", "", p.birth, m), ("G", sp.cpr, m, death)]
                 p.civ, p.civ_since = "E", death
@@ -163,7 +165,12 @@ class Base:
                                               min(50, f.age_on(self.as_of) + 4)), "K")
             n = rng.choice([1, 1, 2, 2, 2, 3, 3, 4])
             ch = self.kids(m, f, n, hi_age=24, last=f.last)
-            ch = [c for c in ch if c.age_on(self.as_of) < 18 or rng.random() < 0.6]
+            keep = [c for c in ch if c.age_on(self.as_of) < 18 or rng.random() < 0.6]
+            for c in ch:
+                if c not in keep:
+                    f.children.remove(c.cpr)
+                    m.children.remove(c.cpr)
+            ch = keep
             ps = [f, m] + ch
             d = self.move_in_date(max(f, m, key=lambda x: x.birth))
             if ch and d > min(c.birth for c in ch) and rng.random() < 0.5:
@@ -173,7 +180,9 @@ class Base:
                 g = eng.person(add_years(m.birth, -rng.randint(22, 35)), "K")
                 g.children.append(m.cpr)
                 m.mother = g
-                g.civ, g.civ_since = "E", eng.rand_date(add_years(g.birth, 55), self.as_of - dt.timedelta(days=30))
+                g.civ = "E"
+                g.civ_since = eng.rand_date(min(add_years(g.birth, 55), self.as_of - dt.timedelta(days=400)),
+                                            self.as_of - dt.timedelta(days=30))
                 g.civ_hist += [("U", "", g.birth, add_years(g.birth, 23)),
                                ("G", eng.new_cpr(add_years(g.birth, -2)), add_years(g.birth, 23), g.civ_since)]
                 ps.append(g)
@@ -210,28 +219,31 @@ class Base:
             return ps + op
         if kind == "moved_away":
             ps = self.cluster(rng.choice(["single", "couple_old", "married_kids", "samboende"]))
-            self.services(ps)  # services while they lived here (ended before the move)
+            here = [p for p in ps if p.status == "01" and p.spans[-1][2] is None
+                    and p.spans[-1][0][0] == ours]
+            lo = max([p.spans[-1][1] for p in here] + [eng.e0]) + dt.timedelta(days=120)
+            if not here or lo >= self.as_of - dt.timedelta(days=20):
+                self.services(ps)
+                return ps
+            mv = eng.rand_date(lo, self.as_of - dt.timedelta(days=20))
+            self.services(ps, until=mv)  # services while they lived here end before the move
             kom = rng.choice(eng.others)
             addr = eng.streets[kom].alloc()
-            here = [p for p in ps if p.status == "01" and p.spans and p.spans[-1][2] is None]
-            lo = max(max(p.spans[-1][1] for p in here) + dt.timedelta(days=120), eng.e0)
-            mv = eng.rand_date(lo, self.as_of - dt.timedelta(days=20))
             for p in here:
-                if p.spans[-1][1] >= mv:
-                    p.spans[-1][1] = p.birth if p.birth < mv else p.spans[-1][1]
                 p.spans[-1][2] = mv
                 p.spans.append([addr, mv, None])
-            self._moved_until = mv
             return ps
         if kind == "emigrated":
             ps = self.cluster(rng.choice(["single", "samboende"]))
-            em = eng.rand_date(max(max(p.spans[-1][1] for p in ps) + ONE, eng.e0),
-                               self.as_of - dt.timedelta(days=5))
-            for p in ps:
-                if p.status == "01":
-                    p.spans[-1][2] = em
-                    p.status, p.status_date = "80", em
-            self._no_services = True
+            here = [p for p in ps if p.status == "01"]
+            lo = max([p.spans[-1][1] for p in here] + [eng.e0]) + ONE
+            if lo >= self.as_of - dt.timedelta(days=5):
+                self.services(ps)
+                return ps
+            em = eng.rand_date(lo, self.as_of - dt.timedelta(days=5))
+            for p in here:
+                p.spans[-1][2] = em
+                p.status, p.status_date = "80", em
             return ps
         if kind in ("status70", "status20"):
             p = self.adult(20, 60)
@@ -243,7 +255,6 @@ class Base:
             else:
                 p.status, p.status_date = "20", sd
                 p.spans.append([("0011", "", "", "", "", "", "", ""), sd, None])
-            self._no_services = True
             return [p]
         if kind == "inbound":
             # placed in one of our botilbud by another municipality, which pays
@@ -259,7 +270,6 @@ class Base:
             p.spans.append([eng.at_provider(prov), g, None])
             eng.add_grant(p, GT["botilbud108"], start=g, end=None, price=rng.randint(1400, 2100) * 100,
                           provider=prov, acting=x, paying=x, placed_by=x, post=False)
-            self._no_services = True
             return [p]
         if kind == "external_pupil":
             # a family in a neighbouring municipality; the child attends our school (charged)
@@ -277,13 +287,10 @@ class Base:
             self.settle([par, c], eng.streets[x].alloc(), max(d, add_years(par.birth, 19)), [par])
             school = rng.choice(self.schools)
             eng.pupil(c, school, "normal", start, None)
-            eng.monthly(c, "3.22.01", "7.7", 0, mi(start), eng.asof_m - 1, text="Frit skolevalg",
-                        income_from=x, cc="3100") if False else None
             for m in range(max(mi(start), eng.e0_m), eng.asof_m):
                 e = mend(m)
                 eng.post(e, "3.22.01", 1, "7.7", -800000, cpr=c.cpr, cp=x, s=dt.date(m // 12, m % 12 + 1, 1),
                          e=e, text="Frit skolevalg, betaling fra bopælskommune", cost_center="3100")
-            self._no_services = True
             return [par, c]
         raise ValueError(kind)
 
@@ -358,7 +365,7 @@ class Base:
                 continue
             if age <= 66:
                 if age <= 60 and rng.random() < 0.025:
-                    t = self.timing(max(here, add_years(p.birth, 18)), until)
+                    t = self.timing(max(here, add_years(p.birth, 19)), until)
                     if t:
                         self.grant(p, "kontant", *t)
                 elif 25 <= age <= 60 and rng.random() < 0.006:
@@ -367,7 +374,7 @@ class Base:
                         self.grant(p, "ressource", *t)
                 r = rng.random()
                 if r < 0.012:
-                    t = self.timing(max(here, add_years(p.birth, 18)), until)
+                    t = self.timing(max(here, add_years(p.birth, 19)), until)
                     if t:
                         key = "stoette85" if r < 0.008 else ("bpa96" if r < 0.0095 else "tilskud95")
                         self.grant(p, key, *t, provider=rng.choice(amb) if key == "stoette85" else None)
@@ -450,7 +457,7 @@ class Base:
                          s=dt.date(m // 12, m % 12 + 1, 1), e=mend(m),
                          text="Frit skolevalg, betaling til skolekommune", cost_center="3100")
             return
-        school = self.schools[hash(p.cpr[4:10]) % len(self.schools)]
+        school = self.schools[int(p.cpr[7:10]) % len(self.schools)]
         eng.pupil(p, school, "normal", start, end)
         if p.age_on(a) <= 9 and rng.random() < 0.6:
             eng.pupil(p, school, "sfo", start, end)
@@ -489,6 +496,8 @@ class Base:
                 self.grant(p, "ptillaeg", s, s, s)
             return
         # awarded by the municipality the pensioner came from; six-year rule charges it
+        if until:
+            return
         x = prev[0][0]
         first = mi(here) + (0 if here.day == 1 else 1)
         six_from = aw if aw < dt.date(2015, 2, 2) else here

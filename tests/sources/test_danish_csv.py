@@ -71,6 +71,15 @@ def test_mixed_utf8_and_cp1252_is_undecodable(tmp_path):
         detect_encoding(p)
 
 
+def test_utf8_euro_then_cp1252_is_undecodable(tmp_path):
+    # read as cp1252 alone the UTF-8 '€' (E2 82 AC) would silently become 'â‚¬'
+    data = "amount\r\n5 €\r\n".encode("utf-8") + "Bjørn\r\n".encode("cp1252")
+    p = write(tmp_path, "f.csv", data)
+    with pytest.raises(CsvStructuralError, match="mixed encodings") as e:
+        detect_encoding(p)
+    assert e.value.offset == data.index(b"\xf8")
+
+
 def test_bom_with_invalid_utf8_is_undecodable(tmp_path):
     p = write(tmp_path, "f.csv", b"\xef\xbb\xbfname\r\nS\xf8ren\r\n")
     with pytest.raises(CsvStructuralError, match="undecodable encoding"):

@@ -3,7 +3,6 @@
 Asset keys are ``[source, table]``, the same pair as the dbt sources, so dagster-dbt links them.
 """
 
-from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path

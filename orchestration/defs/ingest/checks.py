@@ -1,7 +1,6 @@
 """Great Expectations suites on every raw table, as blocking asset checks: a failed suite stops
 everything downstream, so nothing of the delivery is published, and quarantines it."""
 
-from __future__ import annotations
 
 import dagster as dg
 

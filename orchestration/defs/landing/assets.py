@@ -1,6 +1,7 @@
 """The delivery of this run: verified against its manifest before anything is read."""
 
-from __future__ import annotations
+
+import datetime as dt
 
 import dagster as dg
 
@@ -10,7 +11,12 @@ from sources.delivery import verify_delivery
 from sources.findings import Finding, Severity
 
 
+# operations.md: no new delivery for more than 36 hours is a freshness breach.
+DELIVERY_FRESHNESS = dt.timedelta(hours=36)
+
+
 @dg.asset(key=["landing", "delivery"], group_name="landing",
+          freshness_policy=dg.FreshnessPolicy.time_window(fail_window=DELIVERY_FRESHNESS),
           description="The night's delivery folder, its manifest, checksums and row counts verified.")
 def verified_delivery(context: dg.AssetExecutionContext, delivery: DeliveryResource,
                       warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -1,12 +1,12 @@
 """The nightly job, its 02:00 schedule, the READY sensor, and what happens when a run fails."""
 
-from __future__ import annotations
 
 from pathlib import Path
 
 import dagster as dg
 
 from orchestration.alerts import send_alert
+from orchestration.defs.landing.assets import DELIVERY_FRESHNESS
 from orchestration.defs.landing.deliveries import pending_deliveries, run_config_for
 from orchestration.defs.landing.quarantine import findings_of_build, quarantine_delivery
 from orchestration.defs.publish.run_log import record_run
@@ -16,7 +16,7 @@ DELIVERY_TAG = "kommunelager/delivery"
 
 nightly_job = dg.define_asset_job(
     "nightly",
-    selection=dg.AssetSelection.all(include_sources=False),
+    selection=dg.AssetSelection.all(),
     description="ingest → validate (GX) → dbt build (models and tests) → publish, for one delivery.",
     executor_def=dg.in_process_executor,  # one DuckDB writer at a time, and ~40 % faster than multiprocess
 )
@@ -74,3 +74,31 @@ def quarantine_on_failure(context: dg.RunFailureSensorContext):
     delivery_date = context.dagster_run.tags.get(DELIVERY_TAG)
     if delivery_date:
         handle_failed_run(delivery_date, context.dagster_run.run_id, context.failure_event.message or "run failed")
+
+
+@dg.sensor(minimum_interval_seconds=3600, default_status=dg.DefaultSensorStatus.RUNNING)
+def stale_delivery_sensor(context: dg.SensorEvaluationContext):
+    """Alerts (once per day of staleness) when no delivery was published for more than 36 hours."""
+    import datetime as dt
+
+    import duckdb
+
+    settings = load_settings()
+    if not settings.state_db.exists():
+        return dg.SkipReason("nothing published yet")
+    con = duckdb.connect(str(settings.state_db), read_only=True)
+    try:
+        last = con.execute("select max(finished_at) from runs where status = 'published'").fetchone()[0]
+    finally:
+        con.close()
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    if last is None or now - last <= DELIVERY_FRESHNESS:
+        return dg.SkipReason("fresh")
+    today = now.date().isoformat()
+    if context.cursor == today:
+        return dg.SkipReason("already alerted today")
+    send_alert(settings, "kommunelager: no new delivery",
+               f"The last delivery was published {last:%Y-%m-%d %H:%M} UTC, more than "
+               f"{DELIVERY_FRESHNESS.total_seconds() / 3600:.0f} hours ago.")
+    context.update_cursor(today)
+    return dg.SkipReason("alert sent")

@@ -1,6 +1,5 @@
 """The last step of a run: audit what was built, then publish it by atomic rename."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

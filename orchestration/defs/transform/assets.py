@@ -1,6 +1,5 @@
 """All dbt models, seeds and tests as Dagster assets and checks: one `dbt build` per run."""
 
-from __future__ import annotations
 
 import json
 

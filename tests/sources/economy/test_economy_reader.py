@@ -111,12 +111,14 @@ def test_invalid_cpr_is_masked_in_every_message(tmp_path):
 
 def test_quoted_line_break_keeps_following_line_numbers(tmp_path):
     p = write(tmp_path, [line(text='"Første linje\r\nanden linje"'),
-                         line(posting_id="P2", posting_date="xx")])
+                         line(posting_id="P2", posting_date="xx"),
+                         line(posting_id="P3", amount="x", text='"a\nb\nc"'),
+                         line(posting_id="P4")])
     df, report = read(p)
     assert df.iloc[0]["text"] == "Første linje\r\nanden linje"
-    [f] = report.findings
-    assert (f.line, f.field) == (4, "posting_date")
-    assert report.rows_read == 2
+    assert list(df["source_line"]) == [2, 8]  # a record's first line
+    assert [(f.line, f.field) for f in report.findings] == [(4, "posting_date"), (5, "amount")]
+    assert report.rows_read == 4
 
 
 def test_header_mismatch_is_structural(tmp_path):
