@@ -312,6 +312,7 @@ class _Reader:
         self.start_loc: int | None = None
         self.declared_count: int | None = None
         self.end_seen = False
+        self.end_loc: int | None = None
         self.after_end_reported = False
         self.no_mod11 = 0
         self.annulled = 0
@@ -351,6 +352,7 @@ class _Reader:
             self.report.structural("a second 999 end record", **self.where(loc))
             return
         self.end_seen = True
+        self.end_loc = loc
         f = FIELDS["999"][0]
         raw = rec[f.start - 1: f.start - 1 + f.length].strip()
         if raw.isdigit():
@@ -705,7 +707,7 @@ class _Reader:
         if self.declared_count is not None and self.declared_count != self.records_read:
             report.warning(f"record 999 declares {self.declared_count} records but "
                            f"{self.records_read} were read (000 and 999 excluded)",
-                           field="declared_count")
+                           field="declared_count", **self.where(self.end_loc))
         if self.no_mod11:
             report.info(f"{self.no_mod11} person record(s) (001) carry a CPR number without "
                         f"modulus 11 (valid: issued since 2007, or replacement numbers)",
