@@ -199,6 +199,9 @@ class Kind:
     name: str
     check: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
     reason: Callable[[str], str] = lambda v: f"invalid value {_show(v)}"
+    # Check the distinct values only (codes, dates, CPR numbers repeat a lot); False for
+    # mostly-unique columns (amounts), where finding the distinct values costs more than it saves.
+    distinct: bool = True
 
 
 @lru_cache(maxsize=None)
@@ -240,7 +243,8 @@ def _replace_all(values: np.ndarray, old: str, new: str) -> np.ndarray:
 
 
 def _regex_kind(name: str, pattern: str, reason: Callable[[str], str],
-                normalise: Callable[[np.ndarray], np.ndarray] | None = None) -> Kind:
+                normalise: Callable[[np.ndarray], np.ndarray] | None = None,
+                distinct: bool = True) -> Kind:
     def check(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ok = fullmatch_mask(values, pattern)
         if normalise is None:
@@ -250,7 +254,7 @@ def _regex_kind(name: str, pattern: str, reason: Callable[[str], str],
             norm[ok] = normalise(values[ok])
         return ok, norm
 
-    return Kind(name, check, reason)
+    return Kind(name, check, reason, distinct)
 
 
 TEXT = Kind("text", None)
@@ -278,7 +282,7 @@ def decimal_kind(max_integer_digits: int = 16) -> Kind:
         "decimal", rf"-?\d{{1,{max_integer_digits}}}(?:,\d{{1,2}})?",
         lambda v: f"invalid decimal {_show(v)}, expected e.g. -1234,50 (decimal comma, at most "
                   "2 decimals, no thousands separator)",
-        lambda v: _replace_all(v, ",", "."))
+        lambda v: _replace_all(v, ",", "."), distinct=False)
 
 
 def _normalise_house_number(values: np.ndarray) -> np.ndarray:
@@ -394,7 +398,8 @@ def end_before_start(start: str, end: str, reason: str = "end date before start 
         s, e = cols[start], cols[end]
         both = (s != None) & (e != None)  # noqa: E711 (elementwise)
         out = np.zeros(len(s), dtype=bool)
-        out[both] = e[both].astype(str) < s[both].astype(str)
+        if both.any():
+            out[both] = e[both] < s[both]  # elementwise str comparison of ISO dates
         return out
 
     return RowRule(end, f"{reason} ({end} before {start})", bad)
@@ -427,12 +432,25 @@ def _validate_column(raw: np.ndarray, col: Column
 
     Returns ``(normalised per row, bad per row, missing per row, value of row i)``.
     """
-    empty = raw == ""
-    missing = empty if col.required else np.zeros(len(raw), dtype=bool)
-    if col.kind.check is None:  # free text: only empty -> None
-        norm = raw.copy() if empty.any() else raw
-        norm[empty] = None
-        return norm, np.zeros(len(raw), dtype=bool), missing, raw.__getitem__
+    n = len(raw)
+    no = np.zeros(n, dtype=bool)
+    if col.kind.check is None or not col.kind.distinct:
+        empty = raw == ""
+        missing = empty if col.required else no
+        if col.kind.check is None:  # free text: only empty -> None
+            norm = raw.copy() if empty.any() else raw
+            norm[empty] = None
+            return norm, no, missing, raw.__getitem__
+        norm = np.full(n, None, dtype=object)
+        bad = np.zeros(n, dtype=bool)
+        if empty.all():
+            return norm, bad, missing, raw.__getitem__
+        present = ~empty
+        idx = np.flatnonzero(present)
+        ok, norm_p = col.kind.check(raw[present] if not present.all() else raw)
+        norm[idx[ok]] = norm_p[ok]
+        bad[idx[~ok]] = True
+        return norm, bad, missing, raw.__getitem__
     codes, uniques = pd.factorize(raw)
     uniques = np.asarray(uniques, dtype=object)
     present = uniques != ""
@@ -443,6 +461,7 @@ def _validate_column(raw: np.ndarray, col: Column
         idx = np.flatnonzero(present)
         norm_u[idx[ok]] = norm[ok]
         bad_u[idx[~ok]] = True
+    missing = (~present)[codes] if col.required else no
     return norm_u[codes], bad_u[codes], missing, raw.__getitem__
 
 
@@ -457,7 +476,7 @@ def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
     """
     n = len(rows)
     width = len(spec.columns)
-    table = np.empty((n, width), dtype=object)
+    table = np.empty((n, width), dtype=object, order="F")  # columns contiguous
     if n:
         table[:] = rows
     line_arr = np.asarray(lines, dtype=np.int64)
@@ -467,7 +486,7 @@ def validate_batch(rows: list[list[str]], lines: list[int], spec: CsvFile,
     errors: list[tuple[int, int, str | None, str]] = [(ln, -1, None, r) for ln, r in other_errors]
     field_bad: dict[str, np.ndarray] = {}
     for pos, col in enumerate(spec.columns):
-        raw = np.ascontiguousarray(table[:, pos])
+        raw = table[:, pos]
         values, bad, missing, value_of = _validate_column(raw, col)
         norm[col.name] = values
         field_bad[col.name] = bad | missing
@@ -533,9 +552,11 @@ def read_csv(path: str | Path, report: ReadReport, spec: CsvFile, *,
                 append_row, append_line = rows.append, lines.append
                 n_read = 0
                 field_errors: list[tuple[int, str]] = []
+                frame = None
                 # The hot loop: no per-record calls beyond the csv module. The cyclic GC is
-                # paused while a batch fills (a batch is 100k fresh lists; collections would
-                # re-scan them again and again) and restored before anything else runs.
+                # paused while a batch fills and is validated (a batch is 100k fresh lists,
+                # none in a cycle; collections would only re-scan them) and restored, with the
+                # batch's lists already freed, before control goes back to the caller.
                 gc_was_enabled = gc.isenabled()
                 gc.disable()
                 try:
@@ -552,16 +573,21 @@ def read_csv(path: str | Path, report: ReadReport, spec: CsvFile, *,
                             field_errors.append(
                                 (prev + 1, f"expected {width} fields, found {len(rec)}"))
                         prev = reader.line_num
+                    report.rows_read += n_read
+                    report.rows_rejected += len(field_errors)
+                    if rows:
+                        frame = _frame(rows, lines, spec, report, source_file, lineage,
+                                       field_errors)
+                    else:
+                        for line, reason in field_errors:
+                            report.row_error(reason, line=line)
+                    del rows, lines, append_row, append_line
                 finally:
                     if gc_was_enabled:
                         gc.enable()
-                report.rows_read += n_read
-                report.rows_rejected += len(field_errors)
-                if rows:
-                    yield _frame(rows, lines, spec, report, source_file, lineage, field_errors)
-                else:
-                    for line, reason in field_errors:
-                        report.row_error(reason, line=line)
+                if frame is not None:
+                    yield frame
+                    del frame
                 if n_read < batch_rows:
                     return
         except csv.Error as e:

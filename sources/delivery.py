@@ -145,7 +145,8 @@ def read_manifest(folder: Path) -> tuple[Delivery | None, list[Finding]]:
         rows = meta.get("rows")
         is_csv = rel.lower().endswith(".csv")
         if is_csv and not (isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0):
-            findings.append(_finding(rel, f"manifest gives no valid rows for a CSV file ({rows!r})"))
+            findings.append(
+                _finding(rel, f"manifest gives no valid rows for a CSV file ({rows!r})"))
             continue
         files[rel] = ManifestFile(rel, sha.lower(), rows if is_csv else None)
 

@@ -51,7 +51,8 @@ BUDGETS = CsvFile(
 FILES: dict[str, CsvFile] = {"postings": POSTINGS, "budgets": BUDGETS}
 
 for _table, _spec in FILES.items():  # the declarations are the raw-table contract
-    assert _spec.header + ["source_file", "source_line"] == raw_table("economy", _table).column_names
+    assert _spec.header + ["source_file", "source_line"] == raw_table(
+        "economy", _table).column_names
 
 
 def read_postings(path: str | Path, report: ReadReport, *, relative_name: str | None = None,

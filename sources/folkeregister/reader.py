@@ -5,8 +5,9 @@
 ``raw_table("folkeregister", table).column_names``; all columns are ``object`` dtype holding
 Python values (``str``/``None``/``bool``/``int``) except ``source_line`` (int64).
 
-Physical forms (detected from the first chunk): **line mode** (LF or CR/LF; the first line break
-lies within the first 4 KiB) and **stream mode** (records back to back). The file is decoded as
+Physical forms (detected from the first chunk): **line mode** (LF or CR/LF) and **stream mode**
+(records back to back: no line break in the first chunk, or the first line holds more than one
+record, i.e. a stream file that ends with a line break). The file is decoded as
 ISO-8859-1, so one byte is one character and stream-mode character offsets are byte offsets.
 The file is read in chunks and parsed in batches of ``batch_rows`` records: memory stays bounded
 whatever the file size.
@@ -30,14 +31,22 @@ What is what:
   unknown record types skipped in line mode (one summary per type), a 999 count that is no number.
 - info: number of persons (001 records) whose CPR number has no modulus 11 (one summary).
 
+002 variant: stream mode per the spec (the 3 characters after the 306th are not a record type);
+line mode: the file is 002B when any 002 line is longer than 306 (a right-trimmed 002B line can
+look like a 002 line, so a mix cannot be told apart in line mode and is not an error there).
+``extracts.record_002_variant`` is None when the file has no 002 record.
+
+``source_line``: line mode the line number (blank lines count as lines, not as records); stream
+mode the 1-based record number (000 = 1). Memory: at most about 4 x ``batch_rows`` pending
+records plus one 8 MiB chunk and bounded conversion caches.
+
 023/029 records with ANNKOR ``A`` are dropped before validation (counted in records_read, not
 yielded); ``K``, ``Æ`` and blank are kept with ``correction_code``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from itertools import count
 from operator import itemgetter
@@ -67,7 +76,6 @@ __all__ = ["read_cpr_extract", "ENCODING"]
 
 ENCODING = "iso-8859-1"
 CHUNK_BYTES = 8 * 1024 * 1024
-LINE_MODE_PROBE = 4096  # a line break within this many bytes of the start means line mode
 MAX_LINE = 1024 * 1024  # a "line" longer than this cannot be a CPR record
 CACHE_LIMIT = 200_000  # bound of each conversion cache (dates, timestamps, house numbers …)
 # types whose length alone frames them (000/999/002 need a closer look)
@@ -107,6 +115,7 @@ END_AFTER_START = {"023": ("moved_out_at", "moved_in_at"), "029": ("valid_to_at"
 
 _BAD = object()  # conversion result of an invalid value (never cached)
 _TYPE = itemgetter(slice(0, 3))
+_TRAILING = " \t\r\n\x1a\x00"  # tolerated after the last record of a stream file
 _STAR = "*".__eq__
 
 # ---------------------------------------------------------------------------------------------
@@ -286,6 +295,18 @@ _ANNKOR_POS = {
 }
 
 
+def _is_line_mode(first: bytes) -> bool:
+    """Line mode unless the first chunk has no line break, or its first "line" holds more than
+    one record (a stream file that merely ends with a line break)."""
+    nl = first.find(b"\n")
+    if nl < 0:
+        return False
+    line = first[:nl].rstrip(b"\r").decode(ENCODING)
+    length = RECORD_LENGTHS.get(line[:3])
+    return not (length is not None and len(line) > length
+                and line[length:length + 3] in RECORD_LENGTHS)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -299,14 +320,14 @@ class _Reader:
         self.batch_rows = max(1, batch_rows)
         self.line_mode = True
         self.pending: dict[str, list[str]] = {t: [] for t in RECORD_TABLES}
-        self.locs: dict[str, list[int]] = {t: [] for t in RECORD_TABLES}
+        self.locs: dict[str, list[int]] = {t: [] for t in RECORD_TABLES}  # source_line
+        self.offs: dict[str, list[int]] = {t: [] for t in RECORD_TABLES}  # stream: byte offset
         self.record_no = 0  # records framed (incl. 000/999; excl. blank lines)
         self.records_read = 0  # excluding 000 and 999
         self.unknown: Counter = Counter()
         self.unknown_first: dict[str, int] = {}
         self.cut: Counter = Counter()
         self.cut_first: dict[str, tuple[int, int]] = {}
-        self.seen_002_short = False
         self.variant_002: str | None = None
         self.start: dict | None = None
         self.start_loc: int | None = None
@@ -315,7 +336,7 @@ class _Reader:
         self.end_loc: int | None = None
         self.after_end_reported = False
         self.no_mod11 = 0
-        self.annulled = 0
+        self.annulled = 0  # 023/029 records with ANNKOR A (dropped)
         self.stopped = False
 
     # -- where ---------------------------------------------------------------------------------
@@ -373,15 +394,20 @@ class _Reader:
         for rtype, recs in list(self.pending.items()):
             if not recs or (not flush_all and len(recs) < self.batch_rows):
                 continue
-            locs = self.locs[rtype]
-            for i in range(0, len(recs), self.batch_rows):
-                df = self.build(rtype, recs[i:i + self.batch_rows], locs[i:i + self.batch_rows])
+            locs, offs, n = self.locs[rtype], self.offs[rtype], self.batch_rows
+            for i in range(0, len(recs), n):
+                df = self.build(rtype, recs[i:i + n], locs[i:i + n],
+                                None if self.line_mode else offs[i:i + n])
                 if df is not None:
                     yield PLANS[rtype][0], df
             self.pending[rtype] = []
             self.locs[rtype] = []
+            self.offs[rtype] = []
 
-    def build(self, rtype: str, recs: list[str], locs: list[int]) -> pd.DataFrame | None:
+    def build(self, rtype: str, recs: list[str], locs: list[int],
+              offs: list[int] | None) -> pd.DataFrame | None:
+        """One DataFrame of ``rtype`` records; ``locs`` are their source_line values, ``offs``
+        their byte offsets (stream mode; findings name offsets there)."""
         report = self.report
         if rtype in _ANNKOR_POS:
             p = _ANNKOR_POS[rtype]
@@ -391,6 +417,8 @@ class _Reader:
                 self.annulled += len(recs) - len(keep)
                 recs = [recs[i] for i in keep]
                 locs = [locs[i] for i in keep]
+                if offs is not None:
+                    offs = [offs[i] for i in keep]
                 if not recs:
                     return None
         table, plan = PLANS[rtype]
@@ -448,13 +476,14 @@ class _Reader:
             end, start = END_AFTER_START[rtype]
             bad_rows = {i for i, _, _ in errors}
             for i, e, s in zip(count(), data[end], data[start]):
-                if e and s and e < s and i not in bad_rows:
+                if i not in bad_rows and e and s and e < s:
                     errors.append((i, end, f"record {rtype}: {CPR_NAMES[(rtype, end)]} {e} is "
                                            f"before {CPR_NAMES[(rtype, start)]} {s}"))
         if errors:
             errors.sort(key=itemgetter(0))
             for i, fname, reason in errors:
-                report.row_error(reason, field=fname, **self.where(locs[i]))
+                report.row_error(reason, field=fname,
+                                 **self.where(locs[i] if offs is None else offs[i]))
             rejected = {i for i, _, _ in errors}
             report.rows_rejected += len(rejected)
             keep = [i for i in range(len(recs)) if i not in rejected]
@@ -474,8 +503,7 @@ class _Reader:
     def read(self) -> Iterator[tuple[str, pd.DataFrame]]:
         with open(self.path, "rb") as f:
             first = f.read(CHUNK_BYTES)
-            nl = first.find(b"\n", 0, LINE_MODE_PROBE)
-            self.line_mode = nl >= 0
+            self.line_mode = _is_line_mode(first)
             if self.line_mode:
                 yield from self.read_lines(f, first)
             else:
@@ -625,7 +653,7 @@ class _Reader:
             if length is None:
                 length = lengths.get(t)
                 if length is None:
-                    if eof and not buf[pos:].strip(" \t\r\n\x1a\x00"):
+                    if eof and not buf[pos:].strip(_TRAILING):
                         pos = len(buf)  # trailing blanks/newline at the end of the file
                         break
                     self.report.structural(
@@ -634,7 +662,8 @@ class _Reader:
                     self.stopped = True
                     break
                 if t == "002":
-                    is_b = buf[pos + 306:pos + 309] not in lengths
+                    is_b = buf[pos + 306:pos + 309] not in lengths and not (
+                        eof and not buf[pos + 306:].strip(_TRAILING))  # 002 ends the file
                     if self.variant_002 is None:
                         self.variant_002 = "002B" if is_b else "002"
                     elif (self.variant_002 == "002B") != is_b:
@@ -685,6 +714,7 @@ class _Reader:
                 else lengths[t]
             target.extend([buf[p:p + length] for p in map(offs.__getitem__, idx)])
             self.locs[t].extend(map(first_no.__add__, idx))
+            self.offs[t].extend(map(base.__add__, map(offs.__getitem__, idx)))
         if self.end_seen and not self.after_end_reported:
             after = 0 if end_at is None else end_at + 1
             if after < len(offs):

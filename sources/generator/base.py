@@ -226,8 +226,9 @@ class Base:
                 self.services(ps)
                 return ps
             mv = eng.rand_date(lo, self.as_of - dt.timedelta(days=20))
-            self.services(ps, until=mv)  # services while they lived here end before the move
             kom = rng.choice(eng.others)
+            self.moving_to = kom
+            self.services(ps, until=mv)  # services while they lived here end before the move
             addr = eng.streets[kom].alloc()
             for p in here:
                 p.spans[-1][2] = mv
@@ -309,7 +310,10 @@ class Base:
             return s, None, None
         if until is None and r < 0.7:
             return s, a + dt.timedelta(days=rng.randint(30, 400)), None
-        e = eng.rand_date(s + dt.timedelta(days=30), hard_end or a - ONE)
+        upper = hard_end or a - ONE
+        if s + dt.timedelta(days=30) > upper:
+            return (s, None, None) if until is None else None
+        e = eng.rand_date(s + dt.timedelta(days=30), upper)
         if rng.random() < 0.5:
             me = mend(mi(e))
             if me < (hard_end or a):
@@ -484,14 +488,14 @@ class Base:
             if until:  # moved away since: the six years decide who pays now
                 six_from = aw if aw < dt.date(2015, 2, 2) else until
                 six_end = add_years(six_from, 6) - ONE
-                paying = p.spans[-1][0][0] if six_end < a else ours
+                paying = self.moving_to if six_end < a else ours
                 eng.pension(p, ptype, aw, awarding, paying, share)
                 last = mi(until) - 1
             else:
                 eng.pension(p, ptype, aw, awarding, ours, share)
                 last = eng.asof_m
             eng.monthly(p, fn, "5.2", share, first, last, text=txt, cc="5300")
-            if until is None and ptype == "foertidspension" and rng.random() < 0.05:
+            if until is None and ptype == "foertidspension" and rng.random() < 0.3:
                 s = eng.rand_date(max(aw, eng.e0), a - dt.timedelta(days=5))
                 self.grant(p, "ptillaeg", s, s, s)
             return

@@ -441,10 +441,11 @@ class Engine:
 
     def monthly(self, p: Person, function: str, art: str, ore: int, m0: int, m1: int, *,
                 text: str, cp: str = "", cc: str = "1000", income_from: str = "",
-                income_months: set[int] | None = None, dranst: int = 1):
+                income_months: set[int] | None = None, dranst: int = 1,
+                m_floor: int | None = None):
         """A monthly person payment (no grant) for months m0..m1, paid in advance; optionally
         the same amount charged to ``income_from`` (art 7.7, invoiced at month end)."""
-        for m in range(max(m0, self.e0_m), m1 + 1):
+        for m in range(max(m0, self.e0_m if m_floor is None else m_floor), m1 + 1):
             pd = first_weekday(m)
             if pd > self.as_of:
                 break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .core import GT, Engine
-from .model import ONE, Person, add_years, dim, first_weekday, mend, mi, mstart
+from .model import ONE, Person, add_years, first_weekday, half_up_div, mend, mi, mstart
 
 WINDOW = 36
 
@@ -72,11 +72,13 @@ class Planted:
         birth = eng.rand_date(add_years(self.as_of, -age - 1) + dt.timedelta(days=2),
                               add_years(self.as_of, -age) - ONE)
         p = eng.person(birth, sex)
-        p.spans = [list(s) for s in spans]
-        if p.spans[0][1] > p.birth:
-            eng.history(p, p.spans[0][1], n_max=1)
-        else:
-            p.spans[0][1] = p.birth
+        sp = [list(s) for s in spans]
+        sp = [s for s in sp if s[2] is None or s[2] > birth]
+        if sp[0][1] is None or sp[0][1] <= birth:
+            sp[0][1] = birth
+        p.spans = sp
+        if sp[0][1] > birth:
+            eng.history(p, sp[0][1], n_max=1)
         if status != "01":
             p.status, p.status_date = status, status_date
         return p
@@ -98,11 +100,9 @@ class Planted:
     def mother_child(self, kom_spans_mother, child_age: int, kom_spans_child=None):
         m = self.person(self.rng.randint(35, 45), "K", kom_spans_mother)
         c = self.person(child_age, self.rng.choice("MK"), kom_spans_child or
-                        [[s[0], None, s[2]] for s in kom_spans_mother])
+                        [[s[0], None if i == 0 else s[1], s[2]]
+                         for i, s in enumerate(kom_spans_mother)])
         c.last = m.last
-        c.spans[0][1] = c.birth
-        c.spans = [s for s in c.spans if s[2] is None or s[2] > c.birth]
-        c.spans[0][1] = c.birth
         c.mother = m
         m.children.append(c.cpr)
         return m, c
@@ -144,7 +144,7 @@ class Planted:
             p, GT["tilskud95"], start=s, end=e, price=1_200_000, closed=e, split=False,
             post_until_m=A - 1)
         stop = e + ONE
-        after = [(m, 1_200_000) for m in range(A) if mstart(m) >= stop]
+        after = [(m, 1_200_000) for m in range(mi(e), A) if mstart(m) >= stop]
         pot, lost = self.split(after)
         self.case("NOT_STOPPED", True, {"grant_id": rows[0][0], "case_id": case_id, "cpr": p.cpr},
                   f"§ 95 grant ended {e} (case closed the same day); 12.000 kr/month still paid "
@@ -159,9 +159,8 @@ class Planted:
         case_id, rows = eng.add_grant(
             p, GT["hjemmehjaelp"], start=s, end=None, price=40_000, hpw=5,
             provider=eng.prov_by_kind[("ambulant", ours)][0], split=False, post_last_m=A - 1)
-        monthly = eng.month_amount("hour", 40_000, 5, 31, mi(self.md(0)) if False else 0) \
-            if False else (2 * 40_000 * 5 * 365 + 84) // (2 * 84)
-        after = [(m, monthly) for m in range(A) if mstart(m) > death]
+        monthly = half_up_div(40_000 * 5 * 365, 84)
+        after = [(m, monthly) for m in range(mi(death), A) if mstart(m) > death]
         pot, lost = self.split(after)
         self.case("NOT_STOPPED", True, {"grant_id": rows[0][0], "case_id": case_id, "cpr": p.cpr},
                   f"Home help (400 kr/h, 5 h/week) paid after the death on {death}",
@@ -248,7 +247,8 @@ class Planted:
         aw, mv = self.md(-104), self.md(-87, 15)
         p = self.person(52, "M", [[self.home(X1), add_years(aw, -6), mv], [self.home(), mv, None]])
         eng.pension(p, "foertidspension", aw, X1, ours, 1_200_000)
-        eng.monthly(p, "5.48.68", "5.2", 1_200_000, mi(mv) + 1, A - 1, text="Førtidspension", cc="5300")
+        eng.monthly(p, "5.48.68", "5.2", 1_200_000, mi(mv) + 1, A - 1, text="Førtidspension", cc="5300",
+                    m_floor=0)
         end6 = six_end(aw, mv)
         pot, lost = self.split([(m, 1_200_000) for m in range(mi(mv) + 1, A) if mend(m) <= end6])
         self.case("PENSION_6Y", True, {"cpr": p.cpr, "variant": "b",
@@ -468,9 +468,7 @@ class Planted:
             c.spans[0][1] = c.birth
             c.last, c.mother = m.last, m
             m.children.append(c.cpr)
-            monthly = total // 12 // 100 * 100 + (total // 12) % 100  # øre, 11 equal months
-            monthly = total * 100 // 1200 // 1  # exact øre of total/12, rounded down
-            monthly = total // 12
+            monthly = total // 12  # øre; December takes the remainder
             case_id, rows = eng.add_grant(
                 c, self.gt("placement", unit="month"), start=js, end=dt.date(y, 12, 31),
                 price=monthly, provider=prov, closed=dt.date(y, 12, 31), split=False, post=False)

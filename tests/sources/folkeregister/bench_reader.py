@@ -5,6 +5,7 @@ folder, reads it once, prints records/s."""
 from __future__ import annotations
 
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -77,6 +78,7 @@ def main() -> None:
         size = path.stat().st_size / 1e6
     print(f"{mode}: {n} records ({size:.0f} MB) in {secs:.2f} s wall = {n / secs:,.0f} records/s; "
           f"{cpu:.2f} s CPU = {n / cpu:,.0f} records/s per CPU second; "
+          f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
           f"{rows} rows yielded; findings {dict(report.counts)}; rejected {report.rows_rejected}")
 
 
