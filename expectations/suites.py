@@ -126,7 +126,8 @@ def _rules(source: str, table: str) -> list[Spec]:
         case ("folkeregister", "current_addresses"):
             return [
                 *cpr("cpr", required=True),
-                *not_null("municipality_code", "road_code"),
+                # Status 20 persons have a 002 with an administrative code (0010-0019) and no road.
+                *not_null("municipality_code"),
                 *current_municipality("municipality_code"),
                 *matches("road_code", FOUR_DIGITS_REGEX),
                 *matches("previous_municipality_code", FOUR_DIGITS_REGEX),

@@ -45,8 +45,8 @@ def run_benchmark(sizes: list[int]) -> int:
         import duckdb
 
         con = duckdb.connect(str(var / "warehouse" / "kommunelager.duckdb"), read_only=True)
-        rows = con.execute("select table_schema || '.' || table_name, estimated_size from duckdb_tables() "
-                           "where table_schema like 'raw_%' order by 1").fetchall()
+        rows = con.execute("select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
+                           "where schema_name like 'raw_%' order by 1").fetchall()
         con.close()
         print(f"\n=== {size:,} citizens ===")
         print(f"generate: {gen_s:8.1f} s   peak {gen_mb:8.0f} MiB")

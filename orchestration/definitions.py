@@ -17,6 +17,7 @@ from orchestration.defs.nightly.jobs import (
 )
 from orchestration.defs.publish.assets import published_warehouse
 from orchestration.defs.transform.assets import warehouse_models
+from orchestration.progress import progress_logger
 from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
 from orchestration.settings import load_settings
 
@@ -29,6 +30,7 @@ def build_definitions() -> dg.Definitions:
         jobs=[nightly_job],
         schedules=[nightly_schedule],
         sensors=[ready_delivery_sensor, quarantine_on_failure, stale_delivery_sensor],
+        loggers={"console": dg.colored_console_logger, "progress": progress_logger},
         resources={
             "warehouse": WarehouseResource(
                 build_db=str(settings.build_db), published_db=str(settings.published_db),

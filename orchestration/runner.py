@@ -2,46 +2,12 @@
 display, the failure handling the daemon's failure sensor also uses, and a closing summary."""
 
 
-import logging
 import time
 
 import dagster as dg
 
 from orchestration.settings import Settings
 from sources.masking import mask_cprs_in_text
-
-
-@dg.logger(description="One line per finished step: the CLI's progress display.")
-def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
-    log = logging.getLogger("kommunelager.progress")
-    log.setLevel(logging.INFO)
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
-
-    class StepFilter(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            event = getattr(record, "dagster_meta", {}).get("dagster_event")
-            if event is None:
-                return False
-            kind = event.event_type_value
-            if kind in ("STEP_SUCCESS", "STEP_FAILURE"):
-                record.msg = f"{'ok  ' if kind == 'STEP_SUCCESS' else 'FAIL'} {event.step_key}"
-                record.args = ()
-                return True
-            if kind == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.asset_check_evaluation.passed:
-                evaluation = event.event_specific_data.asset_check_evaluation
-                record.msg = f"FAIL check {evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
-                record.args = ()
-                return True
-            return False
-
-    for f in list(log.filters):
-        log.removeFilter(f)
-    log.addFilter(StepFilter())
-    return log
 
 
 def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> bool:
@@ -58,17 +24,16 @@ def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> boo
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             run_config=run_config, instance=instance, tags={DELIVERY_TAG: delivery_date},
-            raise_on_error=False, logger_defs={"progress": progress_logger})
-    elapsed = time.perf_counter() - started
-    write_step_timings(settings, result)
+            raise_on_error=False)
+        elapsed = time.perf_counter() - started
+        write_step_timings(settings, instance, result.run_id)
     if result.success:
         print_summary(settings, elapsed)
         return True
     messages = [e.step_failure_data.error.message.strip() for e in result.all_events
                 if e.is_step_failure and e.step_failure_data and e.step_failure_data.error]
-    failed_checks = [e.event_specific_data.asset_check_evaluation for e in result.all_events
-                     if e.event_type_value == "ASSET_CHECK_EVALUATION"
-                     and not e.event_specific_data.asset_check_evaluation.passed]
+    failed_checks = [e.event_specific_data for e in result.all_events
+                     if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
     messages += [f"failed check {c.asset_key.to_user_string()}:{c.check_name}" for c in failed_checks]
     message = mask_cprs_in_text("\n".join(messages) or "the run failed")
     target = handle_failed_run(delivery_date, result.run_id, message)
@@ -84,35 +49,38 @@ def print_summary(settings: Settings, elapsed: float) -> None:
     con = duckdb.connect(str(settings.published_db), read_only=True)
     try:
         tables = con.execute(
-            "select table_schema, table_name, estimated_size from duckdb_tables() "
-            "where table_schema in ('marts', 'restricted', 'ops') order by 1, 2").fetchall()
+            "select schema_name, table_name, estimated_size from duckdb_tables() "
+            "where schema_name in ('marts', 'restricted', 'ops') order by 1, 2").fetchall()
         sources = con.execute(
-            "select table_schema, table_name, estimated_size from duckdb_tables() "
-            "where table_schema like 'raw_%' order by 1, 2").fetchall()
+            "select schema_name, table_name, estimated_size from duckdb_tables() "
+            "where schema_name like 'raw_%' order by 1, 2").fetchall()
     finally:
         con.close()
     print(f"\npublished in {elapsed:.1f} s: {settings.published_db}")
     print("rows per source table:")
     for schema, table, n in sources:
-        print(f"  {schema.removeprefix('raw_')}.{table:<28} {n:>12,}")
+        print(f"  {schema.removeprefix('raw_') + '.' + table:<40} {n:>12,}")
     print("tables built:")
     for schema, table, n in tables:
-        print(f"  {schema}.{table:<38} {n:>12,}")
+        print(f"  {schema + '.' + table:<40} {n:>12,}")
     print("query it, e.g.:\n"
           f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{settings.published_db}', read_only=True)"
           ".sql('select cpr_status, count(*) from marts.dim_person group by 1'))\"")
 
 
-def write_step_timings(settings: Settings, result) -> dict[str, float]:
+def write_step_timings(settings: Settings, instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
     """Seconds per step of the run, for the benchmark (``var/run/last_run_timings.json``)."""
     import json
 
     starts, timings = {}, {}
-    for event in result.all_events:
+    for entry in instance.all_logs(run_id):
+        event = entry.dagster_event
+        if event is None:
+            continue
         if event.event_type_value == "STEP_START":
-            starts[event.step_key] = event.timestamp
+            starts[event.step_key] = entry.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
-            timings[event.step_key] = round(event.timestamp - starts[event.step_key], 2)
+            timings[event.step_key] = round(entry.timestamp - starts[event.step_key], 2)
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     (settings.run_dir / "last_run_timings.json").write_text(json.dumps(timings, indent=1))
     return timings

@@ -14,8 +14,7 @@ def pending_deliveries(settings: Settings) -> list[str]:
     if settings.state_db.exists():
         con = duckdb.connect(str(settings.state_db), read_only=True)
         try:
-            last = last_published_delivery(con) if con.execute(
-                "select count(*) from information_schema.tables where table_name = 'runs'").fetchone()[0] else None
+            last = last_published_delivery(con)
         finally:
             con.close()
     return [p.name for p in find_ready_deliveries(settings.landing_dir) if last is None or p.name > last]

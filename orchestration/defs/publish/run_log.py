@@ -28,13 +28,20 @@ def record_run(state_con: duckdb.DuckDBPyConnection, *, run_id: str, delivery_da
 
 
 def last_published_delivery(state_con: duckdb.DuckDBPyConnection) -> str | None:
-    state_con.execute(RUNS_DDL)
+    if not _has_runs(state_con):
+        return None
     row = state_con.execute("select max(delivery_date)::varchar from runs where status = 'published'").fetchone()
     return row[0]
 
 
 def recent_runs(state_con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
-    state_con.execute(RUNS_DDL)
+    if not _has_runs(state_con):
+        return []
     return state_con.execute(
         "select run_id, delivery_date, as_of, started_at, finished_at, status, rows_per_source, message "
-        "from runs order by started_at desc nulls last limit ?", [limit]).fetchall()
+        "from runs order by coalesce(started_at, finished_at) desc limit ?", [limit]).fetchall()
+
+
+def _has_runs(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("select count(*) from information_schema.tables "
+                       "where table_schema = 'main' and table_name = 'runs'").fetchone()[0] > 0
