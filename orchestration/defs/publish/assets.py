@@ -28,7 +28,7 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
     with warehouse.connect() as con:
         rows = _rows_per_source(con)
         mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
-    label = f"{delivery.delivery_date}-{context.run_id[:8]}"
+    label = f"{delivery.delivery_date}-{context.run.run_id[:8]}"
     with warehouse.connect_state() as state:
         state.execute(RUNS_DDL)
         # ops.runs in the served file: the run log including this publish.
@@ -38,7 +38,7 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
             state.execute("create or replace table build.ops.runs as select * from runs")
             state.execute("insert into build.ops.runs (run_id, delivery_date, as_of, finished_at, status, "
                           "rows_per_source) values (?, ?, ?, now(), 'published', ?)",
-                          [context.run_id, delivery.delivery_date, delivery.as_of_date.isoformat(),
+                          [context.run.run_id, delivery.delivery_date, delivery.as_of_date.isoformat(),
                            json.dumps(rows)])
         finally:
             state.execute("detach build")
@@ -47,7 +47,7 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
     # State follows the publish: a crash before this line leaves the old state and the new file,
     # and a rerun of the same delivery republishes the same result.
     with warehouse.connect_state() as state:
-        record_run(state, run_id=context.run_id, delivery_date=delivery.delivery_date,
+        record_run(state, run_id=context.run.run_id, delivery_date=delivery.delivery_date,
                    as_of=delivery.as_of_date.isoformat(), started_at=None, status="published",
                    rows_per_source=rows)
         save_register(published, state, delivery.delivery_date)
