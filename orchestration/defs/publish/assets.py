@@ -1,6 +1,7 @@
 """The last step of a run: audit what was built, then publish it by atomic rename."""
 
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from orchestration.resources import DeliveryResource, WarehouseResource
 from sources.raw_tables import RAW_TABLES
 
 
+def _check_counts(context: dg.AssetExecutionContext) -> tuple[int, int]:
+    """Asset checks of this run (GX suites and dbt tests) that passed and failed."""
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=100_000).records
+    results = [r.event_log_entry.dagster_event.event_specific_data.passed for r in records]
+    return sum(results), len(results) - sum(results)
+
+
 def _rows_per_source(con) -> dict[str, int]:
     return {f"{t.source}.{t.table}": con.execute(f"select count(*) from {t.qualified_name}").fetchone()[0]
             for t in RAW_TABLES}
@@ -25,8 +34,12 @@ def _rows_per_source(con) -> dict[str, int]:
 def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryResource,
                         warehouse: WarehouseResource) -> dg.MaterializeResult:
     build, published = Path(warehouse.build_db), Path(warehouse.published_db)
+    start_time = context.instance.get_run_stats(context.run.run_id).start_time
+    started = dt.datetime.fromtimestamp(start_time, dt.timezone.utc).replace(tzinfo=None) if start_time else None
+    passed, failed = _check_counts(context)
     with warehouse.connect() as con:
         rows = _rows_per_source(con)
+        rejected = con.execute("select count(*) from ops.rejected_records").fetchone()[0]
         mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
     label = f"{delivery.delivery_date}-{context.run.run_id[:8]}"
     with warehouse.connect_state() as state:
@@ -36,10 +49,11 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
         try:
             state.execute("create schema if not exists build.ops")
             state.execute("create or replace table build.ops.runs as select * from runs")
-            state.execute("insert into build.ops.runs (run_id, delivery_date, as_of, finished_at, status, "
-                          "rows_per_source) values (?, ?, ?, now(), 'published', ?)",
-                          [context.run.run_id, delivery.delivery_date, delivery.as_of_date.isoformat(),
-                           json.dumps(rows)])
+            state.execute("insert into build.ops.runs (run_id, delivery_date, as_of, started_at, finished_at, "
+                          "status, rows_per_source, rows_rejected, checks_passed, checks_failed) "
+                          "values (?, ?, ?, ?, now(), 'published', ?, ?, ?, ?)",
+                          [context.run.run_id, delivery.delivery_date, delivery.as_of_date.isoformat(), started,
+                           json.dumps(rows), rejected, passed, failed])
         finally:
             state.execute("detach build")
     kept = publish_file(build, published, Path(warehouse.history_dir), label=label,
@@ -48,8 +62,8 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
     # and a rerun of the same delivery republishes the same result.
     with warehouse.connect_state() as state:
         record_run(state, run_id=context.run.run_id, delivery_date=delivery.delivery_date,
-                   as_of=delivery.as_of_date.isoformat(), started_at=None, status="published",
-                   rows_per_source=rows)
+                   as_of=delivery.as_of_date.isoformat(), started_at=started, status="published",
+                   rows_per_source=rows, rows_rejected=rejected, checks_passed=passed, checks_failed=failed)
         save_register(published, state, delivery.delivery_date)
     context.log.info(f"published {published} (previous kept as {kept})")
     return dg.MaterializeResult(metadata={"published": str(published), "previous": str(kept) if kept else "",

@@ -10,20 +10,22 @@ import duckdb
 RUNS_DDL = """
 create table if not exists runs (
     run_id varchar, delivery_date date, as_of date, started_at timestamp, finished_at timestamp,
-    status varchar, rows_per_source json, checks_passed integer, checks_failed integer,
-    message varchar)
+    status varchar, rows_per_source json, rows_rejected integer, checks_passed integer,
+    checks_failed integer, message varchar)
 """
 
 
 def record_run(state_con: duckdb.DuckDBPyConnection, *, run_id: str, delivery_date: str, as_of: str | None,
                started_at: dt.datetime | None, status: str, rows_per_source: dict | None = None,
-               checks_passed: int | None = None, checks_failed: int | None = None, message: str = "") -> None:
+               rows_rejected: int | None = None, checks_passed: int | None = None,
+               checks_failed: int | None = None, message: str = "") -> None:
     state_con.execute(RUNS_DDL)
     state_con.execute("delete from runs where run_id = ?", [run_id])
     state_con.execute(
-        "insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, delivery_date, as_of, started_at, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-         status, json.dumps(rows_per_source or {}), checks_passed, checks_failed, message[:2000]],
+         status, json.dumps(rows_per_source or {}), rows_rejected, checks_passed, checks_failed,
+         message[:2000]],
     )
 
 
