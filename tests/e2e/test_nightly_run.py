@@ -120,23 +120,71 @@ def test_truncated_cpr_file_is_quarantined(installation, golden_delivery):
     _expect_quarantine(installation, DELIVERY_DATE.isoformat(), "folkeregister/", line=False)
 
 
-def test_bad_row_quarantines_with_file_line_and_field(installation, golden_delivery):
-    folder = _copy_delivery(golden_delivery, installation)
-    grants = folder / "cases" / "grants.csv"
-    raw = grants.read_bytes()
-    encoding = "utf-8"
-    text = raw.decode(encoding)
-    lines = text.splitlines(keepends=True)
+def _set_field(path, line_index, column, value, encoding="utf-8"):
+    """Set one field of one data line of a Danish CSV (no quoted separators in those columns)."""
+    lines = path.read_bytes().decode(encoding).splitlines(keepends=True)
     header = lines[0].rstrip("\r\n").split(";")
-    start = header.index("start_date")
-    fields = lines[1].rstrip("\r\n").split(";")
-    fields[start] = "31.13.2024"
-    lines[1] = ";".join(fields) + "\n"
-    grants.write_bytes("".join(lines).encode(encoding))
+    fields = lines[line_index].rstrip("\r\n").split(";")
+    fields[header.index(column)] = value
+    lines[line_index] = ";".join(fields) + "\n"
+    path.write_bytes("".join(lines).encode(encoding))
+
+
+@pytest.mark.parametrize(("file", "column", "value", "reason_part"), [
+    ("cases/grants.csv", "start_date", "31.13.2024", "date"),
+    ("cases/pupils.csv", "cpr", "3213801234", "CPR"),  # day 32: no birth date
+    ("cases/grants.csv", "paying_municipality_code", "0999", "municipality"),
+])
+def test_bad_row_quarantines_with_file_line_and_field(installation, golden_delivery, file, column, value, reason_part):
+    folder = _copy_delivery(golden_delivery, installation)
+    _set_field(folder / file, 1, column, value)
     _rewrite_manifest(folder)
     assert not run_delivery(installation, DELIVERY_DATE.isoformat())
-    matching = _expect_quarantine(installation, DELIVERY_DATE.isoformat(), "cases/grants.csv", field="start_date")
-    assert any(e["line"] == 2 for e in matching)
+    assert not installation.published_db.exists()
+    matching = _expect_quarantine(installation, DELIVERY_DATE.isoformat(), file, field=column)
+    assert any(e["line"] == 2 and reason_part.lower() in e["reason"].lower() for e in matching), matching
+
+
+def test_undecodable_encoding_quarantines(installation, golden_delivery):
+    folder = _copy_delivery(golden_delivery, installation)
+    pupils = folder / "cases" / "pupils.csv"
+    pupils.write_bytes(pupils.read_bytes() + "9999999999;x;Skole \x81;0851;normal;01.08.2024;\n".encode("latin-1"))
+    _rewrite_manifest(folder)
+    assert not run_delivery(installation, DELIVERY_DATE.isoformat())
+    matching = _expect_quarantine(installation, DELIVERY_DATE.isoformat(), "cases/pupils.csv", line=False)
+    assert any("encoding" in e["reason"] for e in matching), matching
+
+
+def test_tolerated_row_errors_and_count_warning_still_publish(installation, golden_delivery, monkeypatch):
+    """Up to max_rejected_rows bad rows: the run goes on without them and lists them; a 999
+    count that differs from the records read is a warning, not a rejection."""
+    monkeypatch.setenv("KOMMUNELAGER_MAX_REJECTED_ROWS", "1")
+    from orchestration.settings import load_settings
+
+    settings = load_settings()
+    folder = _copy_delivery(golden_delivery, settings)
+    _set_field(folder / "cases" / "pupils.csv", 1, "start_date", "30.02.2024")
+    cpr_file = next((folder / "folkeregister").iterdir())
+    data = cpr_file.read_bytes()
+    end = data.rstrip(b"\r\n").rfind(b"\n") + 1  # the last record: 999
+    assert data[end:end + 3] == b"999"
+    cpr_file.write_bytes(data[:end] + b"999" + data[end + 3:end + 13] + b"00000001" + data[end + 21:])
+    _rewrite_manifest(folder)
+    assert run_delivery(settings, DELIVERY_DATE.isoformat())
+    con = duckdb.connect(str(settings.published_db), read_only=True)
+    try:
+        rejected = con.execute("select file, line, field from ops.rejected_records").fetchall()
+        assert rejected == [("cases/pupils.csv", 2, "start_date")]
+        warnings = con.execute("select source_file, reason from ops.delivery_findings "
+                               "where severity = 'warning'").fetchall()
+        assert any(f.startswith("folkeregister/") and "999" in r for f, r in warnings), warnings
+        pupils = con.execute("select count(*) from raw_cases.pupils").fetchone()[0]
+        assert pupils == golden_delivery.rows["cases/pupils.csv"] - 1
+        run = con.execute("select rows_rejected, checks_passed, checks_failed from ops.runs "
+                          "where status = 'published'").fetchone()
+        assert run[0] == 1 and run[1] > 100 and run[2] == 0
+    finally:
+        con.close()
 
 
 def test_failed_run_leaves_served_warehouse_untouched(installation, golden_delivery):
