@@ -30,7 +30,7 @@ def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> boo
     if result.success:
         print_summary(settings, elapsed)
         return True
-    messages = [e.step_failure_data.error.message.strip() for e in result.all_events
+    messages = [_error_chain(e.step_failure_data.error) for e in result.all_events
                 if e.is_step_failure and e.step_failure_data and e.step_failure_data.error]
     failed_checks = [e.event_specific_data for e in result.all_events
                      if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
@@ -84,3 +84,12 @@ def write_step_timings(settings: Settings, instance: dg.DagsterInstance, run_id:
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     (settings.run_dir / "last_run_timings.json").write_text(json.dumps(timings, indent=1))
     return timings
+
+
+def _error_chain(error) -> str:
+    """The failure's message and those of its causes: Dagster wraps the real reason."""
+    parts = []
+    while error is not None and len(parts) < 5:
+        parts.append(error.message.strip())
+        error = error.cause
+    return "\n  caused by: ".join(parts)

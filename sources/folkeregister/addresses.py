@@ -45,6 +45,7 @@ def normalise_house_number(value: str | None) -> str | None:
 
 
 def normalise_floor(value: str | None) -> str | None:
+    """ETAGE: ``01`` → ``1``; ``st``/``kl`` as written."""
     if value is None:
         return None
     s = value.strip()
@@ -55,15 +56,8 @@ def normalise_floor(value: str | None) -> str | None:
     return s
 
 
-def normalise_door(value: str | None) -> str | None:
-    if value is None:
-        return None
-    s = value.strip()
-    if not s:
-        return None
-    if s.isdigit():
-        return _strip_leading_zeros(s)
-    return s
+# SIDEDOER follows the same rule: `` 004`` → ``4``, ``  tv`` → ``tv``, letter case kept.
+normalise_door = normalise_floor
 
 
 def normalise_code(value: str | None) -> str | None:
