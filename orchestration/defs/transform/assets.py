@@ -1,18 +1,26 @@
 """All dbt models, seeds and tests as Dagster assets and checks: one `dbt build` per run."""
 
-
+import contextlib
 import json
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import kommunelager_dbt
-from orchestration.resources import DeliveryResource
+from orchestration.resources import DeliveryResource, WarehouseResource
 from orchestration.translator import KommunelagerTranslator
 
 
 @dbt_assets(manifest=kommunelager_dbt.manifest_path, project=kommunelager_dbt,
             dagster_dbt_translator=KommunelagerTranslator())
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, delivery: DeliveryResource):
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, delivery: DeliveryResource,
+                     warehouse: WarehouseResource):
     dbt_vars = {"as_of": delivery.as_of_date.isoformat(), "municipality_code": delivery.municipality_code}
-    yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+    # dagster-dbt echoes every dbt log line to stdout; the events reach Dagster either way, so the
+    # echo goes to a file next to the run instead of burying the progress display.
+    log_path = Path(warehouse.run_dir) / "dbt.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+    context.log.info(f"dbt output: {log_path}")
