@@ -37,12 +37,16 @@ class Streets:
         self.rng = rng
         postal = postal_for(kom)
         self.roads = []
+        # VEJKOD is 4 digits: spread the roads over the code range, leaving room for new roads.
+        stride = max(1, min(4, (9000 - first_vejkod) // max(1, n_roads)))
+        if first_vejkod + stride * n_roads > 9000:
+            raise ValueError(f"{n_roads} roads do not fit in 4-digit road codes")
         for i in range(n_roads):
             name = (rng.choice(ROAD_C) + rng.choice(ROAD_A) + rng.choice(ROAD_B))
             name = name[0].upper() + name[1:]
             pn, dist = postal[i % len(postal)] if i < len(postal) else rng.choice(postal)
             kind = "flat" if rng.random() < 0.4 else "house"
-            self.roads.append([f"{first_vejkod + 4 * i:04d}", name, pn, dist, kind, 0])
+            self.roads.append([f"{first_vejkod + stride * i:04d}", name, pn, dist, kind, 0])
         self.vejkods = [r[0] for r in self.roads]
 
     def alloc(self):
@@ -64,8 +68,11 @@ class Streets:
                 return (self.kom, r[0], f"{no:03d} ", fl, door,
                         f"{r[1]} {no}, {flt} {door.strip()}", r[2], r[3])
             i = (i + 1) % n
-        # every road full: add one
-        self.roads.append([f"{int(self.roads[-1][0]) + 4:04d}", "Nyvej " + str(len(self.roads)),
+        # every road full: add one (codes above 9000 are kept for new roads)
+        new_code = max(9001, int(self.roads[-1][0]) + 1)
+        if new_code > 9999:
+            raise ValueError(f"municipality {self.kom} has run out of 4-digit road codes")
+        self.roads.append([f"{new_code:04d}", "Nyvej " + str(len(self.roads)),
                            self.roads[0][2], self.roads[0][3], "flat", 0])
         return self.alloc()
 

@@ -308,3 +308,14 @@ def test_clean_base_raises_nothing(gen):
         if c["expected"] and c["check_code"] != "CENTRAL_REFUSION" or (
                 c["check_code"] == "CENTRAL_REFUSION" and c["expected"] and c["anchor"]["unit"] == "adult"):
             assert c["anchor"]["cpr"] in flagged[c["check_code"]], c["id"]
+
+
+def test_road_codes_stay_four_digits_for_a_large_municipality():
+    import random
+
+    from sources.generator.core import Streets
+
+    streets = Streets(random.Random(1), "0101", n_roads=4_020)  # ~1M citizens
+    codes = [streets.alloc()[1] for _ in range(3_000)] + streets.vejkods
+    assert all(len(c) == 4 and c.isdigit() for c in codes)
+    assert len(set(streets.vejkods)) == 4_020
