@@ -4,6 +4,7 @@
     kommunelager run                             the nightly job on every waiting delivery, in date order
     kommunelager demo                            both, on a fresh demo municipality
     kommunelager status                          recent runs, waiting deliveries, the served file
+    kommunelager export --check NOT_STOPPED      a flag list as Excel (or --format csv)
 """
 
 from __future__ import annotations
@@ -102,6 +103,23 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from orchestration.flag_export import fetch_flags, write_csv, write_excel
+
+    if not settings.published_db.exists():
+        print(f"no served warehouse at {settings.published_db}: run the pipeline first", file=sys.stderr)
+        return 1
+    flags = fetch_flags(settings.published_db, check=args.check, area=args.area, priority=args.priority)
+    out = Path(args.out or f"flag_list.{args.format}")
+    if args.format == "csv":
+        write_csv(flags, out)
+    else:
+        as_of = flags[0]["last_seen_date"] if flags else None
+        write_excel(flags, out, as_of=as_of)
+    print(f"{len(flags)} flags written to {out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.bench import run_benchmark
 
@@ -124,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="override the reference date (default: the delivery date)")
     p = sub.add_parser("status", help="recent runs, waiting and quarantined deliveries")
     p.add_argument("--limit", type=int, default=10)
+    p = sub.add_parser("export", help="export a flag list (CSV or Excel) for controllers")
+    p.add_argument("--check", help="check code, e.g. NOT_STOPPED (default: all)")
+    p.add_argument("--area", help="area, e.g. adults (default: all)")
+    p.add_argument("--priority", choices=("red", "blue"), help="default: both")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--out", help="output file (default: flag_list.<format>)")
     p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
     return parser
@@ -134,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     _prepare_process(settings)
     handler = {"generate": cmd_generate, "run": cmd_run, "demo": cmd_demo, "status": cmd_status,
-               "bench": cmd_bench}[args.command]
+               "bench": cmd_bench, "export": cmd_export}[args.command]
     return handler(args, settings)
 
 
