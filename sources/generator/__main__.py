@@ -12,27 +12,27 @@ from . import generate_delivery
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m sources.generator", description=__doc__)
-    ap.add_argument("landing", type=Path)
-    ap.add_argument("--citizens", type=int, default=10_000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2026, 11, 22))
-    ap.add_argument("--municipality", default="0851")
-    ap.add_argument("--ground-truth-dir", type=Path, default=None)
-    a = ap.parse_args(argv)
-    t0 = time.time()
+    parser = argparse.ArgumentParser(prog="python -m sources.generator", description=__doc__)
+    parser.add_argument("landing", type=Path)
+    parser.add_argument("--citizens", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2026, 11, 22))
+    parser.add_argument("--municipality", default="0851")
+    parser.add_argument("--ground-truth-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    started = time.time()
 
     def progress(stage: str, n: int) -> None:
-        print(f"\r{time.time() - t0:7.1f}s  {stage:<10} {n:>10,}", end="", file=sys.stderr)
+        print(f"\r{time.time() - started:7.1f}s  {stage:<10} {n:>10,}", end="", file=sys.stderr)
 
-    res = generate_delivery(a.landing, citizens=a.citizens, seed=a.seed, delivery_date=a.date,
-                            municipality_code=a.municipality, ground_truth_dir=a.ground_truth_dir,
-                            progress=progress)
+    result = generate_delivery(args.landing, citizens=args.citizens, seed=args.seed,
+                               delivery_date=args.date, municipality_code=args.municipality,
+                               ground_truth_dir=args.ground_truth_dir, progress=progress)
     print(file=sys.stderr)
-    print(f"{res.folder}: {res.persons:,} persons in {time.time() - t0:.1f}s; "
-          f"ground truth {res.ground_truth_path}")
-    for k, v in sorted(res.rows.items()):
-        print(f"  {k:<36} {v:>12,}")
+    print(f"{result.folder}: {result.persons:,} persons in {time.time() - started:.1f}s; "
+          f"ground truth {result.ground_truth_path}")
+    for path, rows in sorted(result.rows.items()):
+        print(f"  {path:<36} {rows:>12,}")
     return 0
 
 

@@ -16,7 +16,7 @@ import pytest
 from sources.cpr_numbers import is_replacement_number
 from sources.folkeregister.layout import FIELDS, RECORD_LENGTHS, format_record
 from sources.generator import generate_delivery
-from sources.generator import writers
+from sources.generator import cpr_records
 from sources.raw_tables import raw_table
 
 from .rules import Delivery, flagged_cprs
@@ -146,24 +146,24 @@ def test_cpr_file_framing(gen):
 def test_fast_formatters_equal_layout():
     vals = ("6512904123", "6512904123", "01", "202401010000", "K", "1990-12-05")
     names = ("cpr", "current_cpr", "status_code", "status_start_at", "sex", "birth_date")
-    assert writers.F001(*vals) == format_record("001", dict(zip(names, vals)))
+    assert cpr_records.format_person(*vals) == format_record("001", dict(zip(names, vals)))
     v2 = ("6512904123", "0851", "0123", "016 ", "01", "  tv", "202401010000", "202001010000",
           "0773", "202001010000")
     n2 = ("cpr", "municipality_code", "road_code", "house_number", "floor", "door", "moved_in_at",
           "moved_to_municipality_at", "previous_municipality_code", "left_previous_municipality_at")
-    assert writers.F002(*v2) == format_record("002", dict(zip(n2, v2)))
+    assert cpr_records.format_current_address(*v2) == format_record("002", dict(zip(n2, v2)))
     v3 = ("6512904123", "Industrivænget 4, 1. tv", "9000", "Aalborg")
-    assert writers.F003(*v3) == format_record("003", dict(zip(("cpr", "standard_address", "postal_code", "postal_district"), v3)))
+    assert cpr_records.format_address_text(*v3) == format_record("003", dict(zip(("cpr", "standard_address", "postal_code", "postal_district"), v3)))
     v15 = ("6512904123", "1990-12-05", "7001604123", "1990-12-05", "6811584123")
     n15 = ("cpr", "mother_valid_from", "mother_cpr", "father_valid_from", "father_cpr")
-    assert writers.F015(*v15) == format_record("015", dict(zip(n15, v15)))
+    assert cpr_records.format_parents(*v15) == format_record("015", dict(zip(n15, v15)))
     v23 = ("6512904123", "", "0851", "0123", "016 ", "st", "  th", "200001010000", "201001010000")
     n23 = ("cpr", "correction_code", "municipality_code", "road_code", "house_number", "floor",
            "door", "moved_in_at", "moved_out_at")
-    assert writers.F023(*v23) == format_record("023", dict(zip(n23, v23)))
+    assert cpr_records.format_former_address(*v23) == format_record("023", dict(zip(n23, v23)))
     v29 = ("6512904123", "", "G", "7001604123", "200001010000", "201001010000")
     n29 = ("cpr", "correction_code", "civil_status_code", "spouse_cpr", "valid_from_at", "valid_to_at")
-    assert writers.F029(*v29) == format_record("029", dict(zip(n29, v29)))
+    assert cpr_records.format_former_civil_status(*v29) == format_record("029", dict(zip(n29, v29)))
 
 
 def test_every_cpr_is_a_replacement_number(gen):
@@ -313,9 +313,9 @@ def test_clean_base_raises_nothing(gen):
 def test_road_codes_stay_four_digits_for_a_large_municipality():
     import random
 
-    from sources.generator.core import Streets
+    from sources.generator.addresses import Streets
 
     streets = Streets(random.Random(1), "0101", n_roads=4_020)  # ~1M citizens
-    codes = [streets.alloc()[1] for _ in range(3_000)] + streets.vejkods
+    codes = [streets.allocate()[1] for _ in range(3_000)] + streets.road_codes
     assert all(len(c) == 4 and c.isdigit() for c in codes)
-    assert len(set(streets.vejkods)) == 4_020
+    assert len(set(streets.road_codes)) == 4_020

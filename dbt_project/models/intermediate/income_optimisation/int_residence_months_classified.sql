@@ -1,0 +1,80 @@
+{#- One rule (checks.md §1, month rule for residence): per person and complete month, the CPR
+    municipality when it is the same on every day of the month (none when a day has no span or
+    an administrative code), whether the person lived in our municipality every day of the month
+    (resident all month) and whether no day of it (outside all month: a day without a CPR
+    municipality is outside). Spans are half-open [moved_in_date, moved_out_date). -#}
+with months as (
+    select month_start_date, month_end_date, days_in_month
+    from {{ ref('int_months_spined') }}
+),
+
+persons as (
+    select cpr from {{ ref('stg_keys__person_keys') }}
+    union
+    select cpr from {{ ref('int_residence_spans_postal_coded') }}
+),
+
+spans as (
+    select
+        cpr,
+        moved_in_date,
+        {{ add_days('moved_out_date', '-1') }} as last_day_date,
+        cpr_municipality_code
+    from {{ ref('int_residence_spans_postal_coded') }}
+),
+
+span_days_in_months as (
+    select
+        spans.cpr,
+        months.month_start_date,
+        spans.cpr_municipality_code,
+        {{ overlap_days('spans.moved_in_date', 'spans.last_day_date',
+                        'months.month_start_date', 'months.month_end_date') }} as n_days
+    from spans
+    inner join months
+        on spans.moved_in_date <= months.month_end_date
+        and (spans.last_day_date is null or spans.last_day_date >= months.month_start_date)
+),
+
+days_per_person_month as (
+    select
+        cpr,
+        month_start_date,
+        sum(case when cpr_municipality_code = {{ our_municipality_code() }} then n_days else 0 end)
+            as n_days_in_our_municipality,
+        sum(case when cpr_municipality_code is not null then n_days else 0 end)
+            as n_days_with_cpr_municipality,
+        count(distinct cpr_municipality_code) as n_cpr_municipalities,
+        min(cpr_municipality_code) as first_cpr_municipality_code
+    from span_days_in_months
+    group by cpr, month_start_date
+),
+
+person_months as (
+    select
+        persons.cpr,
+        months.month_start_date,
+        months.days_in_month,
+        coalesce(days.n_days_in_our_municipality, 0) as days_in_our_municipality,
+        coalesce(days.n_days_with_cpr_municipality, 0) as days_with_cpr_municipality,
+        days.n_cpr_municipalities,
+        days.first_cpr_municipality_code
+    from persons
+    cross join months
+    left join days_per_person_month as days
+        on days.cpr = persons.cpr
+        and days.month_start_date = months.month_start_date
+)
+
+select
+    cpr,
+    month_start_date,
+    case
+        when days_with_cpr_municipality = days_in_month and n_cpr_municipalities = 1
+            then first_cpr_municipality_code
+    end as cpr_municipality_code,
+    days_in_our_municipality,
+    days_in_month,
+    days_in_our_municipality = days_in_month as is_resident_all_month,
+    days_in_our_municipality = 0 as is_outside_all_month
+from person_months
