@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.dbt_project import kommunelager_dbt
+from orchestration.defs.flag_history.assets import flag_history
 from orchestration.defs.ingest.assets import ingest_assets, person_keys
 from orchestration.defs.ingest.checks import suite_checks
 from orchestration.defs.landing.assets import verified_delivery
@@ -25,7 +26,7 @@ from orchestration.settings import load_settings
 def build_definitions() -> dg.Definitions:
     settings = load_settings()
     return dg.Definitions(
-        assets=[verified_delivery, *ingest_assets, person_keys, warehouse_models, published_warehouse],
+        assets=[verified_delivery, *ingest_assets, person_keys, flag_history, warehouse_models, published_warehouse],
         asset_checks=suite_checks,
         jobs=[nightly_job],
         schedules=[nightly_schedule],

@@ -5,6 +5,9 @@
 -- depends_on: {{ ref('dim_person') }}
 -- depends_on: {{ ref('fct_postings') }}
 -- depends_on: {{ ref('fct_grants') }}
+-- depends_on: {{ ref('income_optimisation_flags') }}
+-- depends_on: {{ ref('income_optimisation_flag_lines') }}
+-- depends_on: {{ ref('income_optimisation_summary') }}
 {%- set offending = [] -%}
 {%- if execute -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.schema == 'marts' -%}

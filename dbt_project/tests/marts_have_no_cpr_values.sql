@@ -7,6 +7,9 @@
 -- depends_on: {{ ref('dim_account') }}
 -- depends_on: {{ ref('fct_postings') }}
 -- depends_on: {{ ref('fct_grants') }}
+-- depends_on: {{ ref('income_optimisation_flags') }}
+-- depends_on: {{ ref('income_optimisation_flag_lines') }}
+-- depends_on: {{ ref('income_optimisation_summary') }}
 {%- set cpr_shape = '(^|[^0-9])([0-2][0-9]|3[01]|[6-8][0-9]|9[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}([^0-9]|$)' -%}
 {%- set checks = [] -%}
 {%- if execute -%}

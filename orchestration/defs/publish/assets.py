@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.flag_history.history import record_flags_seen
 from orchestration.defs.ingest.register import save_register
 from orchestration.defs.publish.publishing import publish_file
 from orchestration.defs.publish.run_log import RUNS_DDL, record_run
@@ -65,6 +66,7 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
                    as_of=delivery.as_of_date.isoformat(), started_at=started, status="published",
                    rows_per_source=rows, rows_rejected=rejected, checks_passed=passed, checks_failed=failed)
         save_register(published, state, delivery.delivery_date)
-    context.log.info(f"published {published} (previous kept as {kept})")
+        flags = record_flags_seen(state, published)
+    context.log.info(f"published {published} (previous kept as {kept}); {flags} flags recorded in the flag history")
     return dg.MaterializeResult(metadata={"published": str(published), "previous": str(kept) if kept else "",
                                           **{k: v for k, v in rows.items()}, "mode": mode})
