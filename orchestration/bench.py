@@ -30,6 +30,23 @@ def _run(args: list[str], env: dict, log: Path) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, code  # ru_maxrss is KiB on Linux
 
 
+def dbt_model_times() -> dict[str, float]:
+    """Seconds per model group of the last `dbt build` (its run_results.json), slowest first:
+    `income_optimisation` is the checks (their intermediate models and marts)."""
+    target = REPO_DIR / "dbt_project" / "target"
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+    groups: dict[str, float] = {}
+    for result in results:
+        node = nodes.get(result["unique_id"])
+        if not node or node["resource_type"] != "model":
+            continue
+        parts = Path(node["original_file_path"]).parts  # models/<layer>/<domain>/...
+        group = parts[2] if len(parts) > 3 and parts[1] in ("intermediate", "marts") else parts[1]
+        groups[group] = groups.get(group, 0.0) + result["execution_time"]
+    return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
+
+
 def run_benchmark(sizes: list[int]) -> int:
     exe = str(Path(sys.executable).with_name("kommunelager"))
     for size in sizes:
@@ -53,6 +70,9 @@ def run_benchmark(sizes: list[int]) -> int:
         print(f"pipeline: {run_s:8.1f} s   peak {run_mb:8.0f} MiB (incl. dbt)")
         for step, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
             print(f"  {step:<60} {seconds:8.1f} s")
+        print("dbt model time by group (sum of model execution times; dbt runs 2 threads):")
+        for group, seconds in dbt_model_times().items():
+            print(f"  {group:<60} {seconds:8.1f} s")
         print("rows per source table:")
         for name, n in rows:
             print(f"  {name:<40} {n:>12,}")
