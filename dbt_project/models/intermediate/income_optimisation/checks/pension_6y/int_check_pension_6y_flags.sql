@@ -134,7 +134,7 @@ select
                           "' er udløbet, og pensionisten bor uden for kommunen, men pensionen betales stadig af '",
                           'flags.awarding_municipality_code'])
             ~ " else "
-            ~ dbt.concat(["'; pensionisten bor i kommunen inden for seksårsperioden '",
+            ~ dbt.concat(["'; pensionisten har boet i kommunen i seksårsperioden '",
                           danish_date('flags.six_years_start_date'), "'–'", danish_date('flags.six_years_end_date'),
                           "', men vores udgift på 5.48 er ikke refunderet af '", 'flags.awarding_municipality_code'])
             ~ " end",
