@@ -2,8 +2,9 @@
     per posting × complete month (each posting's share of the month, §2 allocation), the
     municipality X it is chargeable to:
     (b) expense booked on a grant by its case_ref whose paying_municipality_code is X ≠ us;
-    (a) expense on the refund-bearing functions (seed row valid on the month's first day) of a person who is all
-        month in an inbound offer placed by X.
+    (a) expense on the refund-bearing functions (seed row valid on the month's first day) of a
+        person who is all month in an inbound offer placed by X in our municipality (§3: in the
+        offer all month and CPR-resident here all month, so the offer lies here).
     A posting-month belongs to at most one X and one basis, so (a) and (b) never count the same
     expense twice: (b) — the grant names its payer — wins over (a). When a person is all month
     in inbound offers of two municipalities the lowest code is taken (deterministic). -#}
@@ -52,13 +53,17 @@ by_grant as (
 
 inbound_months as (
     select
-        cpr,
-        month_start_date,
-        min(placing_municipality_code) as placing_municipality_code
-    from {{ ref('int_offer_months_classified') }}
-    where placement_direction = 'inbound'
-      and is_in_offer_all_month
-    group by cpr, month_start_date
+        offers.cpr,
+        offers.month_start_date,
+        min(offers.placing_municipality_code) as placing_municipality_code
+    from {{ ref('int_offer_months_classified') }} as offers
+    inner join {{ ref('int_residence_months_classified') }} as residence
+        on residence.cpr = offers.cpr
+        and residence.month_start_date = offers.month_start_date
+        and residence.is_resident_all_month
+    where offers.placement_direction = 'inbound'
+      and offers.is_in_offer_all_month
+    group by offers.cpr, offers.month_start_date
 ),
 
 refund_bearing_months as (
