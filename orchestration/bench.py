@@ -30,12 +30,12 @@ def _run(args: list[str], env: dict, log: Path) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, code  # ru_maxrss is KiB on Linux
 
 
-def dbt_model_times() -> dict[str, float]:
-    """Seconds per model group of the last `dbt build` (its run_results.json), slowest first:
-    `income_optimisation` is the checks (their intermediate models and marts)."""
-    target = REPO_DIR / "dbt_project" / "target"
-    results = json.loads((target / "run_results.json").read_text())["results"]
-    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+def dbt_model_times(run_dir: Path) -> dict[str, float]:
+    """Seconds per model group of the run's `dbt build` (the run_results.json the transform asset
+    keeps in the run dir), slowest first: `income_optimisation` is the checks (their
+    intermediate models and marts), `families` the family dimensions."""
+    results = json.loads((run_dir / "dbt_run_results.json").read_text())["results"]
+    nodes = json.loads((run_dir / "dbt_manifest.json").read_text())["nodes"]
     groups: dict[str, float] = {}
     for result in results:
         node = nodes.get(result["unique_id"])
@@ -45,6 +45,13 @@ def dbt_model_times() -> dict[str, float]:
         group = parts[2] if len(parts) > 3 and parts[1] in ("intermediate", "marts") else parts[1]
         groups[group] = groups.get(group, 0.0) + result["execution_time"]
     return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
+
+
+def slowest_dbt_models(run_dir: Path, n: int = 8) -> list[tuple[str, float]]:
+    results = json.loads((run_dir / "dbt_run_results.json").read_text())["results"]
+    models = [(r["unique_id"].split(".")[-1], r["execution_time"]) for r in results
+              if r["unique_id"].startswith("model.")]
+    return sorted(models, key=lambda m: -m[1])[:n]
 
 
 def run_benchmark(sizes: list[int]) -> int:
@@ -70,8 +77,11 @@ def run_benchmark(sizes: list[int]) -> int:
         print(f"pipeline: {run_s:8.1f} s   peak {run_mb:8.0f} MiB (incl. dbt)")
         for step, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
             print(f"  {step:<60} {seconds:8.1f} s")
+        print("slowest dbt models:")
+        for model, seconds in slowest_dbt_models(var / "run"):
+            print(f"  {model:<60} {seconds:8.1f} s")
         print("dbt model time by group (sum of model execution times; dbt runs 2 threads):")
-        for group, seconds in dbt_model_times().items():
+        for group, seconds in dbt_model_times(var / "run").items():
             print(f"  {group:<60} {seconds:8.1f} s")
         print("rows per source table:")
         for name, n in rows:

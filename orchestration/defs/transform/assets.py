@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -22,5 +23,11 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, del
     log_path = Path(warehouse.run_dir) / "dbt.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+        invocation = dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context)
+        yield from invocation.stream()
+    # Each invocation has its own target folder; keep this run's timings and manifest beside the
+    # run's other records (the benchmark reads model times from them).
+    for name in ("run_results.json", "manifest.json"):
+        shutil.copyfile(Path(invocation.target_path) / name, Path(warehouse.run_dir) / f"dbt_{name}")
+    shutil.rmtree(invocation.target_path, ignore_errors=True)  # one folder per run would pile up
     context.log.info(f"dbt output: {log_path}")

@@ -2,16 +2,31 @@
     municipality when it is the same on every day of the month (none when a day has no span or
     an administrative code), whether the person lived in our municipality every day of the month
     (resident all month) and whether no day of it (outside all month: a day without a CPR
-    municipality is outside). Spans are half-open [moved_in_date, moved_out_date). -#}
+    municipality is outside). Spans are half-open [moved_in_date, moved_out_date).
+    The checks only ask about months in which the case or economy system holds a fact on the
+    person (a grant, a pension, an enrolment, a posting), so the grid covers the persons those
+    systems name, from the month of their first fact on: the whole population × every month
+    since 2004 would be ~300 million rows at 1M citizens. -#}
 with months as (
     select month_start_date, month_end_date, days_in_month
     from {{ ref('int_months_spined') }}
 ),
 
+first_facts as (
+    select cpr, start_date as fact_date from {{ ref('stg_cases__grants') }}
+    union all
+    select cpr, awarded_date from {{ ref('stg_cases__pensions') }}
+    union all
+    select cpr, start_date from {{ ref('stg_cases__pupils') }}
+    union all
+    select cpr, min(month_start_date) from {{ ref('int_postings_months_allocated') }} group by cpr
+),
+
 persons as (
-    select cpr from {{ ref('stg_keys__person_keys') }}
-    union
-    select cpr from {{ ref('int_residence_spans_postal_coded') }}
+    select cpr, {{ month_start('min(fact_date)') }} as first_fact_month_start_date
+    from first_facts
+    where cpr is not null
+    group by cpr
 ),
 
 spans as (
@@ -31,9 +46,11 @@ span_days_in_months as (
         {{ overlap_days('spans.moved_in_date', 'spans.last_day_date',
                         'months.month_start_date', 'months.month_end_date') }} as n_days
     from spans
+    inner join persons on persons.cpr = spans.cpr
     inner join months
         on spans.moved_in_date <= months.month_end_date
         and (spans.last_day_date is null or spans.last_day_date >= months.month_start_date)
+        and months.month_start_date >= coalesce(persons.first_fact_month_start_date, months.month_start_date)
 ),
 
 days_per_person_month as (
@@ -60,7 +77,7 @@ person_months as (
         days.n_cpr_municipalities,
         days.first_cpr_municipality_code
     from persons
-    cross join months
+    inner join months on months.month_start_date >= coalesce(persons.first_fact_month_start_date, months.month_start_date)
     left join days_per_person_month as days
         on days.cpr = persons.cpr
         and days.month_start_date = months.month_start_date
