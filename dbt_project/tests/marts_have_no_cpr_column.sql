@@ -8,6 +8,12 @@
 -- depends_on: {{ ref('income_optimisation_flags') }}
 -- depends_on: {{ ref('income_optimisation_flag_lines') }}
 -- depends_on: {{ ref('income_optimisation_summary') }}
+-- depends_on: {{ ref('dim_family') }}
+-- depends_on: {{ ref('bridge_family_person') }}
+-- depends_on: {{ ref('fct_family_costs') }}
+-- depends_on: {{ ref('costliest_families_top50') }}
+-- depends_on: {{ ref('family_cost_distribution') }}
+-- depends_on: {{ ref('intervention_effect') }}
 {%- set offending = [] -%}
 {%- if execute -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.schema == 'marts' -%}

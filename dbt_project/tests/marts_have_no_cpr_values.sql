@@ -1,6 +1,7 @@
 {#- No CPR-shaped value (DDMMYY[-]SSSS with a plausible day 01-31 or 61-91 and month) in any
-    text column of any model in schema `marts`. `_key` columns (hex HMACs) and `_id` columns
-    (source ids) are left out: they may hold long digit runs by construction.
+    text column of any model in schema `marts`. `_key` and `_keys` columns (hex HMACs, and lists
+    of them) and `_id` columns (source ids) are left out: they may hold long digit runs by
+    construction.
     The depends_on lines make dbt build run this after the marts; add one per new mart. -#}
 -- depends_on: {{ ref('dim_person') }}
 -- depends_on: {{ ref('dim_municipality') }}
@@ -10,6 +11,12 @@
 -- depends_on: {{ ref('income_optimisation_flags') }}
 -- depends_on: {{ ref('income_optimisation_flag_lines') }}
 -- depends_on: {{ ref('income_optimisation_summary') }}
+-- depends_on: {{ ref('dim_family') }}
+-- depends_on: {{ ref('bridge_family_person') }}
+-- depends_on: {{ ref('fct_family_costs') }}
+-- depends_on: {{ ref('costliest_families_top50') }}
+-- depends_on: {{ ref('family_cost_distribution') }}
+-- depends_on: {{ ref('intervention_effect') }}
 {%- set cpr_shape = '(^|[^0-9])([0-2][0-9]|3[01]|[6-8][0-9]|9[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}([^0-9]|$)' -%}
 {%- set checks = [] -%}
 {%- if execute -%}
@@ -17,7 +24,7 @@
         {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- if relation is not none -%}
             {%- for column in adapter.get_columns_in_relation(relation) -%}
-                {%- if column.is_string() and not column.name.endswith('_key') and not column.name.endswith('_id') -%}
+                {%- if column.is_string() and not column.name.endswith('_key') and not column.name.endswith('_keys') and not column.name.endswith('_id') -%}
                     {%- do checks.append(
                         "select '" ~ node.name ~ "' as model_name, '" ~ column.name ~ "' as column_name, count(*) as n_values"
                         ~ " from " ~ relation ~ " where " ~ regex_matches(adapter.quote(column.name), cpr_shape)

@@ -1,0 +1,20 @@
+{#- Completed years between `birth_date` and `on_date` (a person's age on a day). -#}
+{% macro completed_years(birth_date, on_date) -%}
+    (extract(year from {{ on_date }}) - extract(year from {{ birth_date }})
+        - case
+            when extract(month from {{ on_date }}) * 100 + extract(day from {{ on_date }})
+                < extract(month from {{ birth_date }}) * 100 + extract(day from {{ birth_date }})
+            then 1 else 0
+        end)
+{%- endmacro %}
+
+{#- True when a person aged `age` is under the age limit of a child living at home
+    (families.md; var `child_age_limit`: 18, 25 or `none`). -#}
+{% macro is_under_child_age_limit(age) -%}
+    {%- set limit = var('child_age_limit') -%}
+    {%- if limit is none or (limit | string | lower) == 'none' -%}
+        true
+    {%- else -%}
+        ({{ age }} < {{ limit | int }})
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,69 @@
+{#- One rule (families.md, Danmarks Statistik): a child living at home is under the age limit
+    (var child_age_limit), never married (CIVST U), has no children of its own (born on or
+    before the date; a 014 child without a birth date counts) and lives at the same address
+    as at least one parent. It belongs to the family of its mother when she lives there, else
+    of its father. Every resident gets a row; `home_parent_cpr` is null for a non-child. -#}
+with persons as (
+    select * from {{ ref('int_persons_on_reference_dates') }}
+),
+
+parents as (
+    select * from {{ ref('int_person_parents_listed') }}
+),
+
+own_children as (
+    select distinct persons.fiscal_year, persons.cpr
+    from persons
+    inner join parents on parents.parent_cpr = persons.cpr
+    where parents.child_birth_date is null or parents.child_birth_date <= persons.reference_date
+),
+
+parents_at_home as (
+    select
+        persons.fiscal_year,
+        persons.cpr,
+        parents.parent_cpr,
+        row_number() over (
+            partition by persons.fiscal_year, persons.cpr
+            order by case parents.parent_role when 'mother' then 0 when 'father' then 1 else 2 end,
+                     parents.parent_cpr
+        ) as parent_rank
+    from persons
+    inner join parents on parents.child_cpr = persons.cpr
+    inner join persons as parent_persons
+        on parent_persons.cpr = parents.parent_cpr
+        and parent_persons.fiscal_year = persons.fiscal_year
+        and parent_persons.address_key = persons.address_key
+),
+
+classified as (
+    select
+        persons.fiscal_year,
+        persons.reference_date,
+        persons.cpr,
+        coalesce({{ is_under_child_age_limit('persons.age') }}, false) as is_under_age_limit,
+        persons.civil_status_code = 'U' as is_never_married,
+        own_children.cpr is not null as has_own_children,
+        parents_at_home.parent_cpr as parent_at_home_cpr
+    from persons
+    left join own_children
+        on own_children.cpr = persons.cpr and own_children.fiscal_year = persons.fiscal_year
+    left join parents_at_home
+        on parents_at_home.cpr = persons.cpr
+        and parents_at_home.fiscal_year = persons.fiscal_year
+        and parents_at_home.parent_rank = 1
+)
+
+select
+    fiscal_year,
+    reference_date,
+    cpr,
+    is_under_age_limit,
+    is_never_married,
+    has_own_children,
+    is_under_age_limit and is_never_married and not has_own_children as meets_child_rules,
+    is_under_age_limit and is_never_married and not has_own_children
+        and parent_at_home_cpr is not null as is_child_at_home,
+    case when is_under_age_limit and is_never_married and not has_own_children
+         then parent_at_home_cpr end as home_parent_cpr
+from classified

@@ -1,0 +1,36 @@
+{#- One rule (families.md, Danmarks Statistik's household): everyone registered at the same
+    address, whatever their relations. A household with more than one family is typed by its
+    largest family (most members; then the family type's order, then the anchor) and marked
+    multi_family. A member's role is their role in that family, else `other`. -#}
+with members as (
+    select * from {{ ref('int_families_at_address_formed') }}
+),
+
+families as (
+    select
+        *,
+        row_number() over (
+            partition by fiscal_year, address_key
+            order by n_members desc, family_type_sort_order, anchor_cpr
+        ) as size_rank,
+        count(*) over (partition by fiscal_year, address_key) as n_families
+    from {{ ref('int_families_at_address_typed') }}
+),
+
+largest as (
+    select * from families where size_rank = 1
+)
+
+select
+    members.fiscal_year,
+    members.reference_date,
+    members.address_key,
+    members.cpr,
+    case when members.anchor_cpr = largest.anchor_cpr then members.role else 'other' end as role,
+    members.role = 'adult' as is_adult_at_address,
+    largest.family_type_code,
+    largest.n_families,
+    largest.n_families > 1 as is_multi_family
+from members
+inner join largest
+    on largest.fiscal_year = members.fiscal_year and largest.address_key = members.address_key

@@ -1,0 +1,31 @@
+{#- One row per family, dimension and fiscal year (composition on min(as_of, 31 December Y)):
+    households, families at one address and families across addresses (families.md). -#}
+with families as (
+    select * from {{ ref('int_families_described') }}
+),
+
+keys as (
+    select * from {{ ref('int_family_keys_assigned') }}
+)
+
+select
+    keys.family_key,
+    families.family_dimension,
+    families.fiscal_year,
+    families.reference_date,
+    families.reference_date = {{ as_of_date() }} as is_current,
+    families.family_type,
+    families.family_type_code,
+    families.multi_family,
+    families.n_adults,
+    families.n_children,
+    families.n_members,
+    families.oldest_adult_age,
+    families.municipality_code,
+    families.postal_code,
+    coalesce(families.is_in_our_municipality, false) as is_in_our_municipality
+from families
+inner join keys
+    on keys.fiscal_year = families.fiscal_year
+    and keys.family_dimension = families.family_dimension
+    and keys.family_anchor = families.family_anchor

@@ -1,0 +1,55 @@
+{#- The before/after view of a started intervention (families.md): per family dimension,
+    intervention type (a benefit_type_code or a legal_basis) and family type, how many
+    interventions started in a family, and the family's cost and contacts in the 12 months
+    before and after the start month (int_interventions_costed), in total and on average per
+    intervention. A family with two interventions counts in each. -#}
+with interventions as (
+    select * from {{ ref('int_interventions_costed') }}
+),
+
+keys as (
+    select * from {{ ref('int_family_keys_assigned') }}
+),
+
+typed as (
+    select interventions.*, families.family_type
+    from interventions
+    inner join keys
+        on keys.fiscal_year = interventions.fiscal_year
+        and keys.family_dimension = interventions.family_dimension
+        and keys.family_anchor = interventions.family_anchor
+    inner join {{ ref('dim_family') }} as families on families.family_key = keys.family_key
+),
+
+by_intervention_type as (
+    select 'benefit_type' as intervention_kind, benefit_type_code as intervention_code,
+           max(benefit_type_name) over (partition by benefit_type_code) as intervention_name, typed.*
+    from typed
+    where benefit_type_code is not null
+    union all
+    select 'legal_basis', legal_basis, legal_basis, typed.*
+    from typed
+    where legal_basis is not null
+)
+
+select
+    family_dimension,
+    intervention_kind,
+    intervention_code,
+    max(intervention_name) as intervention_name,
+    family_type,
+    count(*) as n_interventions,
+    count(distinct {{ dbt.concat(['family_anchor', "'|'", dbt.cast('fiscal_year', dbt.type_string())]) }}) as n_families,
+    sum(cost_before_dkk) as cost_before_dkk,
+    sum(cost_after_dkk) as cost_after_dkk,
+    sum(cost_after_dkk) - sum(cost_before_dkk) as cost_change_dkk,
+    avg(cost_before_dkk) as avg_cost_before_dkk,
+    avg(cost_after_dkk) as avg_cost_after_dkk,
+    avg(cast(n_caseworkers_before as double)) as avg_caseworkers_before,
+    avg(cast(n_caseworkers_after as double)) as avg_caseworkers_after,
+    avg(cast(n_departments_before as double)) as avg_departments_before,
+    avg(cast(n_departments_after as double)) as avg_departments_after,
+    avg(cast(n_services_before as double)) as avg_services_before,
+    avg(cast(n_services_after as double)) as avg_services_after
+from by_intervention_type
+group by family_dimension, intervention_kind, intervention_code, family_type
