@@ -1,0 +1,111 @@
+{#- Expected spending for the fiscal year (forventet regnskab, spending.md) per function, area,
+    legal basis, benefit type and provider: booked by the cut-off, remaining of the grants,
+    expected = booked + remaining; per function and area also the corrected budget and the
+    overspend (merforbrug, positive) = expected − budget. Booked counts every dranst-1 expense
+    posting of the year (budgets are per function, persons or not); in the grant-level kinds
+    the postings without a grant form the row with an empty group_code, so every kind adds up
+    to the same total. -#}
+with postings as (
+    select
+        booked.fiscal_year,
+        booked.function_code,
+        booked.grant_id,
+        booked.booked_dkk
+    from {{ ref('int_spending_postings_booked') }} as booked
+),
+
+grant_remaining as (
+    select fiscal_year, grant_id, remaining_dkk
+    from {{ ref('int_grants_spending_expected') }}
+),
+
+grants as (
+    select grant_id, function_code, legal_basis, benefit_type_code, benefit_type_name, provider_id
+    from {{ ref('stg_cases__grants') }}
+),
+
+areas as (
+    select function_code, area from {{ ref('int_functions_area_mapped') }}
+),
+
+amounts as (
+    -- one row per booked posting (booked) and per grant and year (remaining)
+    select postings.fiscal_year, postings.function_code, postings.grant_id,
+           postings.booked_dkk, cast(0 as decimal(18, 2)) as remaining_dkk
+    from postings
+    union all
+    select grant_remaining.fiscal_year, grants.function_code, grant_remaining.grant_id,
+           cast(0 as decimal(18, 2)), grant_remaining.remaining_dkk
+    from grant_remaining
+    inner join grants on grants.grant_id = grant_remaining.grant_id
+),
+
+described as (
+    select
+        amounts.*,
+        coalesce(areas.area, 'other') as area,
+        grants.legal_basis,
+        grants.benefit_type_code,
+        grants.benefit_type_name,
+        grants.provider_id
+    from amounts
+    left join grants on grants.grant_id = amounts.grant_id
+    left join areas on areas.function_code = amounts.function_code
+),
+
+grouped as (
+    {%- set kinds = [('function', 'function_code'), ('area', 'area'), ('legal_basis', 'legal_basis'),
+                     ('benefit_type', 'benefit_type_code'), ('provider', 'provider_id')] %}
+    {%- for kind, column in kinds %}
+    select
+        fiscal_year,
+        '{{ kind }}' as group_kind,
+        {{ column }} as group_code,
+        sum(booked_dkk) as booked_dkk,
+        sum(remaining_dkk) as remaining_dkk
+    from described
+    group by fiscal_year, {{ column }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+budgets as (
+    select fiscal_year, 'function' as group_kind, function_code as group_code,
+           sum(corrected_budget_dkk) as budget_dkk
+    from {{ ref('stg_economy__budgets') }}
+    group by fiscal_year, function_code
+    union all
+    select budgets.fiscal_year, 'area', coalesce(areas.area, 'other'), sum(budgets.corrected_budget_dkk)
+    from {{ ref('stg_economy__budgets') }} as budgets
+    left join areas on areas.function_code = budgets.function_code
+    group by budgets.fiscal_year, coalesce(areas.area, 'other')
+),
+
+with_budgets as (
+    select
+        coalesce(grouped.fiscal_year, budgets.fiscal_year) as fiscal_year,
+        coalesce(grouped.group_kind, budgets.group_kind) as group_kind,
+        coalesce(grouped.group_code, budgets.group_code) as group_code,
+        coalesce(grouped.booked_dkk, 0) as booked_dkk,
+        coalesce(grouped.remaining_dkk, 0) as remaining_dkk,
+        budgets.budget_dkk
+    from grouped
+    full outer join budgets
+        on budgets.fiscal_year = grouped.fiscal_year
+        and budgets.group_kind = grouped.group_kind
+        and budgets.group_code = grouped.group_code
+)
+
+select
+    with_budgets.fiscal_year,
+    with_budgets.group_kind,
+    with_budgets.group_code,
+    with_budgets.booked_dkk,
+    with_budgets.remaining_dkk,
+    with_budgets.booked_dkk + with_budgets.remaining_dkk as expected_dkk,
+    with_budgets.budget_dkk,
+    with_budgets.booked_dkk + with_budgets.remaining_dkk - with_budgets.budget_dkk as overspend_dkk,
+    round(cast((with_budgets.booked_dkk + with_budgets.remaining_dkk - with_budgets.budget_dkk) * 100 as double)
+          / nullif(cast(with_budgets.budget_dkk as double), 0), 1) as overspend_pct
+from with_budgets
+inner join {{ ref('int_fiscal_years_listed') }} as years on years.fiscal_year = with_budgets.fiscal_year
