@@ -14,6 +14,11 @@
 -- depends_on: {{ ref('costliest_families_top50') }}
 -- depends_on: {{ ref('family_cost_distribution') }}
 -- depends_on: {{ ref('intervention_effect') }}
+-- depends_on: {{ ref('expected_spending_by_grant') }}
+-- depends_on: {{ ref('expected_spending') }}
+-- depends_on: {{ ref('intermunicipal_invoice_basis') }}
+-- depends_on: {{ ref('grant_type_inventory') }}
+-- depends_on: {{ ref('spending_data_quality') }}
 {%- set offending = [] -%}
 {%- if execute -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.schema == 'marts' -%}

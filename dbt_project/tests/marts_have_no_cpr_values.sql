@@ -17,6 +17,11 @@
 -- depends_on: {{ ref('costliest_families_top50') }}
 -- depends_on: {{ ref('family_cost_distribution') }}
 -- depends_on: {{ ref('intervention_effect') }}
+-- depends_on: {{ ref('expected_spending_by_grant') }}
+-- depends_on: {{ ref('expected_spending') }}
+-- depends_on: {{ ref('intermunicipal_invoice_basis') }}
+-- depends_on: {{ ref('grant_type_inventory') }}
+-- depends_on: {{ ref('spending_data_quality') }}
 {%- set cpr_shape = '(^|[^0-9])([0-2][0-9]|3[01]|[6-8][0-9]|9[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}([^0-9]|$)' -%}
 {%- set checks = [] -%}
 {%- if execute -%}

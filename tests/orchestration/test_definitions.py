@@ -13,7 +13,8 @@ from sources.raw_tables import RAW_TABLES
 SNAPSHOT = Path(__file__).with_name("definitions_snapshot.txt")
 MARTS_CONTRACT = {"dim_person", "dim_municipality", "dim_account", "fct_postings", "fct_grants",
                   "dim_family", "bridge_family_person", "costliest_families_top50",
-                  "family_cost_distribution", "intervention_effect"}
+                  "family_cost_distribution", "intervention_effect", "expected_spending_by_grant",
+                  "expected_spending", "intermunicipal_invoice_basis", "grant_type_inventory"}
 
 
 @pytest.fixture(scope="module")
