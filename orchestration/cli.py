@@ -5,6 +5,7 @@
     kommunelager demo                            both, on a fresh demo municipality
     kommunelager status                          recent runs, waiting deliveries, the served file
     kommunelager export --check NOT_STOPPED      a flag list as Excel (or --format csv)
+    kommunelager invoice-basis --period 2026-Q3  the invoice basis for other municipalities (--with-cpr --reason)
 """
 
 from __future__ import annotations
@@ -120,6 +121,24 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_invoice_basis(args: argparse.Namespace, settings: Settings) -> int:
+    from orchestration.invoice_export import InvoiceBasisRequest, InvoiceExportError, describe, export_invoice_basis
+    from orchestration.reidentification import ReidentificationLogError
+    from sources.masking import mask_cprs_in_text
+
+    request = InvoiceBasisRequest(municipality=args.municipality, period=args.period,
+                                  include_time_barred=args.include_time_barred, with_cpr=args.with_cpr,
+                                  reason=args.reason)
+    try:
+        export = export_invoice_basis(settings, request, fmt=args.format,
+                                      output=Path(args.output) if args.output else None)
+    except (InvoiceExportError, ReidentificationLogError, OSError) as error:
+        print(f"invoice-basis: {mask_cprs_in_text(str(error))}", file=sys.stderr)
+        return 2
+    print(describe(export))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.bench import run_benchmark
 
@@ -148,6 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--priority", choices=("red", "blue"), help="default: both")
     p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
     p.add_argument("--out", help="output file (default: flag_list.<format>)")
+    p = sub.add_parser("invoice-basis", help="the invoice basis for other municipalities (CSV or Excel)")
+    p.add_argument("--municipality", help="counterparty municipality code, e.g. 0773 (default: all)")
+    p.add_argument("--period", help="invoicing period as the basis labels it, e.g. 2026-Q3 (default: all)")
+    p.add_argument("--include-time-barred", action="store_true",
+                   help="also the forældede (time-barred) lines, marked in a column")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--output", help="output file (default: invoice_basis[_<municipality>][_<period>][_cpr].<format>)")
+    p.add_argument("--with-cpr", action="store_true",
+                   help="restricted: add CPR number and name; needs --reason and is logged first")
+    p.add_argument("--reason", help="why the CPR numbers are needed (written to the re-identification log)")
     p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
     return parser
@@ -158,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     _prepare_process(settings)
     handler = {"generate": cmd_generate, "run": cmd_run, "demo": cmd_demo, "status": cmd_status,
-               "bench": cmd_bench, "export": cmd_export}[args.command]
+               "bench": cmd_bench, "export": cmd_export, "invoice-basis": cmd_invoice_basis}[args.command]
     return handler(args, settings)
 
 

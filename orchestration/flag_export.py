@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
 from orchestration.settings import DBT_PROJECT_DIR
 
 # (column in the mart, Danish header, kind)
@@ -36,7 +37,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("flag_id", "Flag-id", "text"),
 )
 PRIORITY_DA = {"red": "rød", "blue": "blå"}
-AMOUNT_FORMAT = '#,##0.00 "kr."'
 
 
 def check_names() -> dict[str, str]:
@@ -64,37 +64,22 @@ def fetch_flags(warehouse: Path, *, check: str | None = None, area: str | None =
         con.close()
 
 
-def _danish_amount(value) -> str:
-    if value is None:
-        return ""
-    return f"{Decimal(value):.2f}".replace(".", ",")
-
-
 def write_csv(flags: Sequence[dict], path: Path) -> Path:
-    """`;`-separated, decimal comma, UTF-8 with BOM so Excel opens æøå correctly."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow([header for _, header, _ in COLUMNS])
-        for flag in flags:
-            row = []
-            for column, _, kind in COLUMNS:
-                value = flag[column]
-                if kind == "amount":
-                    row.append(_danish_amount(value))
-                elif kind == "date":
-                    row.append(value.strftime("%d.%m.%Y") if value else "")
-                elif column == "priority":
-                    row.append(PRIORITY_DA.get(value, value))
-                else:
-                    row.append("" if value is None else value)
-            writer.writerow(row)
-    return path
+    def cell(column: str, kind: str, value):
+        if kind == "amount":
+            return danish_amount(value)
+        if kind == "date":
+            return danish_date(value)
+        if column == "priority":
+            return PRIORITY_DA.get(value, value)
+        return "" if value is None else value
+
+    return write_danish_csv(path, [header for _, header, _ in COLUMNS],
+                            ([cell(c, kind, flag[c]) for c, _, kind in COLUMNS] for flag in flags))
 
 
 def write_excel(flags: Sequence[dict], path: Path, as_of: dt.date | None = None) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     names = check_names()
     workbook = Workbook()
@@ -112,7 +97,7 @@ def write_excel(flags: Sequence[dict], path: Path, as_of: dt.date | None = None)
     if as_of:
         overview.append([])
         overview.append(["Opgjort pr.", as_of])
-    _style(overview, amount_columns=(4, 5), widths=(26, 48, 12, 18, 18))
+    style_sheet(overview, amount_columns=(4, 5), widths=(26, 48, 12, 18, 18))
 
     for code in sorted(by_check):
         sheet = workbook.create_sheet(code[:31])  # Excel's sheet-name limit
@@ -124,26 +109,8 @@ def write_excel(flags: Sequence[dict], path: Path, as_of: dt.date | None = None)
                 else flag[c]
                 for c, _, kind in COLUMNS])
         amount_columns = tuple(i + 1 for i, (_, _, kind) in enumerate(COLUMNS) if kind == "amount")
-        _style(sheet, amount_columns=amount_columns,
-               widths=tuple(60 if c == "evidence" else 18 for c, _, _ in COLUMNS))
-        for i, (_, _, kind) in enumerate(COLUMNS, start=1):
-            if kind == "date":
-                for cell in sheet[get_column_letter(i)][1:]:
-                    cell.number_format = "DD.MM.YYYY"
+        date_columns = tuple(i + 1 for i, (_, _, kind) in enumerate(COLUMNS) if kind == "date")
+        style_sheet(sheet, amount_columns=amount_columns, date_columns=date_columns,
+                    widths=tuple(60 if c == "evidence" else 18 for c, _, _ in COLUMNS))
     workbook.save(path)
     return path
-
-
-def _style(sheet, *, amount_columns: Sequence[int], widths: Sequence[int]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    for column in amount_columns:
-        for cell in sheet[get_column_letter(column)][1:]:
-            cell.number_format = AMOUNT_FORMAT

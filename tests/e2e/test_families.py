@@ -9,34 +9,22 @@ the family models' own output."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from decimal import Decimal
 
 import duckdb
 import pytest
 
-from orchestration.runner import run_delivery
-from sources.generator import generate_delivery
 from tests.conftest import DELIVERY_DATE
 
-CITIZENS = 1500
-SEED = 7
 DIMENSIONS = ("household", "family_at_address", "family_across_addresses")
 THIS_YEAR = DELIVERY_DATE.year
 
 
 @pytest.fixture(scope="module")
-def night(module_installation, tmp_path_factory):
-    """One delivery, published; returns (settings, delivery folder, ground truth, connection)."""
-    golden = generate_delivery(tmp_path_factory.mktemp("planted") / "landing", citizens=CITIZENS,
-                               seed=SEED, delivery_date=DELIVERY_DATE)
-    shutil.copytree(golden.folder, module_installation.landing_dir / DELIVERY_DATE.isoformat())
-    assert run_delivery(module_installation, DELIVERY_DATE.isoformat())
-    truth = json.loads(golden.ground_truth_path.read_text(encoding="utf-8"))
-    con = duckdb.connect(str(module_installation.published_db), read_only=True)
-    yield module_installation, golden.folder, truth, con
-    con.close()
+def night(published_night):
+    """(settings, delivery folder, ground truth, connection) of the shared published night."""
+    return (published_night.settings, published_night.delivery, published_night.truth,
+            published_night.con)
 
 
 def family_of(con, cpr: str, dimension: str, year: int) -> str:

@@ -1,0 +1,279 @@
+"""The inter-municipal invoice basis (spending.md) as a file for the economy system and controllers:
+CSV (Danish dialect) or an Excel workbook with an overview sheet and one sheet per counterparty
+municipality. Reads ``marts.intermunicipal_invoice_basis`` of the served warehouse.
+
+Only lines with something left to invoice are exported; forældede (time-barred) lines only on
+request, and then marked in a column. The analysts' version carries person keys only. The
+restricted version (``with_cpr``) adds CPR number and name from ``restricted.person_identity``: it
+needs a reason and is written to the re-identification log before any CPR number is read, so a
+failing log means no file."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import duckdb
+
+from orchestration.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
+from orchestration.reidentification import log_reidentification
+from orchestration.settings import Settings
+from sources.masking import mask_cprs_in_text
+
+MART = "marts.intermunicipal_invoice_basis"
+IDENTITY = "restricted.person_identity"
+REIDENTIFICATION_ACTION = "invoice_basis_export_with_cpr"
+
+# (column, Danish header, kind). Identity and time-barred columns are only in some exports.
+LEADING_COLUMNS = (
+    ("counterparty_municipality_code", "Modpartskommune", "text"),
+    ("counterparty_municipality_name", "Modpartskommunens navn", "text"),
+    ("period", "Periode", "text"),
+    ("person_key", "Personnøgle", "text"),
+)
+IDENTITY_COLUMNS = (("cpr", "CPR-nummer", "text"), ("name", "Navn", "text"))
+LINE_COLUMNS = (
+    ("grant_id", "Bevillings-id", "text"),
+    ("month", "Måned", "date"),
+    ("main_function_code", "Konto (hovedfunktion)", "text"),
+    ("charge_basis", "Grundlag", "basis"),
+    ("expense_dkk", "Udgift (kr.)", "amount"),
+    ("state_refund_dkk", "Statsrefusion (kr.)", "amount"),
+    ("amount_dkk", "Beløb (kr.)", "amount"),
+    ("already_invoiced_dkk", "Allerede opkrævet (kr.)", "amount"),
+    ("to_invoice_dkk", "Til opkrævning (kr.)", "amount"),
+)
+TIME_BARRED_COLUMN = (("is_time_barred", "Forældet", "yes_no"),)
+# checks.md MISSING_CHARGE: (a) an offer placed by the other municipality, (b) the grant's payer.
+CHARGE_BASIS_DA = {"a": "a: ophold i tilbud (§ 9 c)", "b": "b: bevillingens betalingskommune"}
+_ORE = Decimal("0.01")
+
+
+class InvoiceExportError(RuntimeError):
+    """A request that cannot be served; the message is safe to print (no CPR numbers)."""
+
+
+@dataclass(frozen=True)
+class InvoiceBasisRequest:
+    municipality: str | None = None
+    period: str | None = None
+    include_time_barred: bool = False
+    with_cpr: bool = False
+    reason: str | None = None
+
+    @property
+    def columns(self) -> tuple[tuple[str, str, str], ...]:
+        return (LEADING_COLUMNS + (IDENTITY_COLUMNS if self.with_cpr else ()) + LINE_COLUMNS
+                + (TIME_BARRED_COLUMN if self.include_time_barred else ()))
+
+    def selection(self) -> dict:
+        """What decided which lines (and so which persons) are exported; goes into the log."""
+        return {"municipality": self.municipality, "period": self.period,
+                "include_time_barred": self.include_time_barred}
+
+    def validate(self) -> None:
+        if self.with_cpr and not (self.reason or "").strip():
+            raise InvoiceExportError(
+                '--with-cpr reveals CPR numbers and needs --reason "why" (it is written to the '
+                "re-identification log); nothing was exported")
+        if self.reason and not self.with_cpr:
+            raise InvoiceExportError("--reason only goes with --with-cpr (the analysts' export is not logged)")
+        if self.municipality is not None and not re.fullmatch(r"\d{4}", self.municipality):
+            raise InvoiceExportError(f"--municipality takes a 4-digit code such as 0773, not {self.municipality!r}")
+
+
+@dataclass(frozen=True)
+class InvoiceBasisExport:
+    path: Path
+    n_lines: int
+    n_persons: int
+    n_municipalities: int
+    with_cpr: bool
+
+
+def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[dict]:
+    """The lines to export, without identities. An unknown period is an error (not an empty file):
+    the period's form follows a dbt var, so '2026-Q3' against a monthly basis is a likely slip."""
+    where, params = ["to_invoice_dkk <> 0"], []
+    if not request.include_time_barred:
+        where.append("not is_time_barred")
+    for column, value in (("counterparty_municipality_code", request.municipality), ("period", request.period)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    columns = [c for c, _, _ in LEADING_COLUMNS + LINE_COLUMNS + TIME_BARRED_COLUMN]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        if request.period is not None:
+            periods = [p for (p,) in con.execute(f"select distinct period from {MART} order by 1").fetchall()]
+            if request.period not in periods:
+                raise InvoiceExportError(f"no period {request.period!r} in the invoice basis; "
+                                         f"periods present: {', '.join(periods) or 'none'}")
+        cur = con.execute(f"select {', '.join(columns)} from {MART} where {' and '.join(where)} "
+                          "order by counterparty_municipality_code, period, person_key, grant_id, month, "
+                          "main_function_code", params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def attach_identities(warehouse: Path, lines: list[dict]) -> list[dict]:
+    """CPR number and name per line, read only for the persons on these lines."""
+    person_keys = sorted({line["person_key"] for line in lines})
+    if not person_keys:
+        return []
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        identities = {key: (cpr, name) for key, cpr, name in con.execute(
+            f"select person_key, cpr, name from {IDENTITY} where list_contains(?, person_key)",
+            [person_keys]).fetchall()}
+    finally:
+        con.close()
+    missing = len(set(person_keys) - identities.keys())
+    if missing:
+        raise InvoiceExportError(f"{missing} persons of the invoice basis have no row in {IDENTITY}; "
+                                 "the served warehouse is inconsistent, nothing was written")
+    return [{**line, "cpr": identities[line["person_key"]][0], "name": identities[line["person_key"]][1]}
+            for line in lines]
+
+
+def _amount(value) -> Decimal | None:
+    """Øre, half up: expense and state refund are unrounded doubles in the mart."""
+    return None if value is None else Decimal(value).quantize(_ORE, rounding=ROUND_HALF_UP)
+
+
+def _cell_value(kind: str, value):
+    """The value as Excel gets it: amounts as numbers, dates as dates, codes in Danish."""
+    if kind == "amount":
+        return None if value is None else float(_amount(value))
+    if kind == "basis":
+        return CHARGE_BASIS_DA.get(value, value)
+    if kind == "yes_no":
+        return None if value is None else ("ja" if value else "nej")
+    return value
+
+
+def _csv_text(kind: str, value) -> str:
+    if kind == "amount":
+        return danish_amount(_amount(value))
+    if kind == "date":
+        return danish_date(value)
+    value = _cell_value(kind, value)
+    return "" if value is None else str(value)
+
+
+def write_csv(lines: list[dict], path: Path, columns) -> Path:
+    return write_danish_csv(path, [header for _, header, _ in columns],
+                            ([_csv_text(kind, line[c]) for c, _, kind in columns] for line in lines))
+
+
+def write_excel(lines: list[dict], path: Path, columns) -> Path:
+    from openpyxl import Workbook
+
+    by_municipality: dict[str, list[dict]] = {}
+    for line in lines:
+        by_municipality.setdefault(line["counterparty_municipality_code"], []).append(line)
+    with_time_barred = any(c == "is_time_barred" for c, _, _ in columns)
+
+    workbook = Workbook()
+    overview = workbook.active
+    overview.title = "Overblik"
+    overview.append(["Modpartskommune", "Modpartskommunens navn", "Periode", "Linjer", "Personer",
+                     "Til opkrævning (kr.)"]
+                    + (["Heraf forældet (kr.)"] if with_time_barred else []))
+    for code in sorted(by_municipality):
+        by_period: dict[str, list[dict]] = {}
+        for line in by_municipality[code]:
+            by_period.setdefault(line["period"], []).append(line)
+        for period in sorted(by_period):
+            rows = by_period[period]
+            overview.append([code, rows[0]["counterparty_municipality_name"], period, len(rows),
+                             len({r["person_key"] for r in rows}),
+                             float(sum(r["to_invoice_dkk"] for r in rows))]
+                            + ([float(sum(r["to_invoice_dkk"] for r in rows if r["is_time_barred"]))]
+                               if with_time_barred else []))
+    # Only existing columns: styling a column creates its cells, which would add an empty one.
+    style_sheet(overview, amount_columns=(6, 7) if with_time_barred else (6,), widths=(16, 24, 10, 10, 10, 20, 20))
+
+    amount_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "amount")
+    date_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "date")
+    for code in sorted(by_municipality):
+        rows = by_municipality[code]
+        name = rows[0]["counterparty_municipality_name"]
+        sheet = workbook.create_sheet(_sheet_title(f"{code} {name}" if name else code))
+        sheet.append([header for _, header, _ in columns])
+        for line in rows:
+            sheet.append([_cell_value(kind, line[c]) for c, _, kind in columns])
+        style_sheet(sheet, amount_columns=amount_columns, date_columns=date_columns,
+                    widths=tuple(30 if kind == "basis" else 18 for _, _, kind in columns))
+    workbook.save(path)
+    return path
+
+
+def _sheet_title(text: str) -> str:
+    """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
+
+
+def _create_private(path: Path) -> None:
+    """A file with CPR numbers is readable by its owner only, from its first byte on."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_CREAT
+
+
+def default_output(request: InvoiceBasisRequest, fmt: str) -> Path:
+    parts = ["invoice_basis"] + [p for p in (request.municipality, request.period) if p]
+    return Path("_".join(parts + (["cpr"] if request.with_cpr else [])) + f".{fmt}")
+
+
+def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fmt: str = "xlsx",
+                         output: Path | None = None) -> InvoiceBasisExport:
+    request.validate()
+    warehouse = settings.published_db
+    if not warehouse.exists():
+        raise InvoiceExportError(f"no served warehouse at {warehouse}: run the pipeline first")
+    path = Path(output) if output else default_output(request, fmt)
+    if not path.resolve().parent.is_dir():  # found out now, not after the log says CPR numbers went there
+        raise InvoiceExportError(f"no folder {path.resolve().parent} to write {path.name} into")
+    lines = fetch_invoice_lines(warehouse, request)
+    n_persons = len({line["person_key"] for line in lines})
+    if request.with_cpr:
+        _require_identity_table(warehouse)
+        # Logged first: if the log cannot be written, no CPR number is read and no file appears.
+        log_reidentification(settings.state_db, purpose=request.reason.strip(), action=REIDENTIFICATION_ACTION,
+                             n_persons=n_persons, n_lines=len(lines), filter=request.selection(),
+                             target=str(path.resolve()))
+        lines = attach_identities(warehouse, lines)
+        _create_private(path)
+    try:
+        (write_csv if fmt == "csv" else write_excel)(lines, path, request.columns)
+    except BaseException:
+        if request.with_cpr:  # a half-written file with CPR numbers must not be left behind
+            path.unlink(missing_ok=True)
+        raise
+    return InvoiceBasisExport(path=path, n_lines=len(lines), n_persons=n_persons,
+                              n_municipalities=len({line["counterparty_municipality_code"] for line in lines}),
+                              with_cpr=request.with_cpr)
+
+
+def _require_identity_table(warehouse: Path) -> None:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        found = con.execute("select count(*) from information_schema.tables where table_schema = 'restricted' "
+                            "and table_name = 'person_identity'").fetchone()[0]
+    finally:
+        con.close()
+    if not found:
+        raise InvoiceExportError(f"the served warehouse {warehouse} has no {IDENTITY}; "
+                                 "the CPR export needs the controllers' warehouse")
+
+
+def describe(export: InvoiceBasisExport) -> str:
+    """What the CLI prints: counts and the file, masked in case a CPR number is in the file name."""
+    kind = "with CPR numbers (logged in the re-identification log)" if export.with_cpr else "without CPR numbers"
+    return mask_cprs_in_text(f"{export.n_lines} lines for {export.n_persons} persons in {export.n_municipalities} "
+                             f"municipalities written {kind} to {export.path}")

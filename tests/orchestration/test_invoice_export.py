@@ -1,0 +1,271 @@
+"""`kommunelager invoice-basis`: the analysts' file has no CPR, filters hold, amounts are numbers that
+add up to the mart; the restricted file has the CPR numbers, needs a reason and is logged first."""
+
+import csv
+import datetime as dt
+import json
+import re
+import stat
+from decimal import Decimal
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+
+from orchestration.cli import main
+
+CPR_SHAPED = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+# Replacement CPR numbers (day + 60), never real persons. Dora is in the register but owes nothing.
+PERSONS = {  # person_key: (cpr, name)
+    "pk-anna": ("6101804321", "Anna Testesen"),
+    "pk-bo": ("7203855678", "Bo Prøvesen"),
+    "pk-carl": ("6512909012", "Carl Eksempel"),
+    "pk-dora": ("8807754444", "Dora Ubeteiligt"),
+}
+MUNICIPALITY_NAMES = {"0773": "Høje-Taastrup", "0101": "København"}
+LINES = [
+    # municipality, period, person, grant, month, function, basis, expense, refund, amount, already, to invoice, barred
+    ("0773", "2026-Q3", "pk-anna", "g1", "2026-07-01", "5.48", "a", 10000.004, 2500.001, "7500.00", "0.00", "7500.00", False),
+    ("0773", "2026-Q3", "pk-anna", "g1", "2026-08-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "2000.00", "5500.00", False),
+    ("0773", "2026-Q3", "pk-anna", "g1", "2026-09-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "7500.00", "0.00", False),
+    ("0773", "2026-Q2", "pk-bo", "g2", "2026-04-01", "5.57", "b", 1234567.891, 0.0, "1234567.89", "0.00", "1234567.89", False),
+    ("0773", "2026-Q2", "pk-bo", "g2", "2026-05-01", "5.57", "b", 100.0, 0.0, "100.00", "150.00", "-50.00", False),
+    ("0101", "2026-Q3", "pk-carl", "g3", "2026-07-01", "5.58", "b", 4000.0, 1000.0, "3000.00", "0.00", "3000.00", False),
+    ("0101", "2023-Q1", "pk-carl", "g3", "2023-01-01", "5.58", "b", 1800.0, 0.0, "1800.00", "0.00", "1800.00", True),
+]
+AMOUNT_HEADERS = ("Udgift (kr.)", "Statsrefusion (kr.)", "Beløb (kr.)", "Allerede opkrævet (kr.)",
+                  "Til opkrævning (kr.)")
+
+
+@pytest.fixture
+def settings(installation):
+    """The installation's served warehouse holding the mart and the restricted identities."""
+    installation.published_db.parent.mkdir(parents=True)
+    con = duckdb.connect(str(installation.published_db))
+    con.execute("create schema marts")
+    con.execute("""create table marts.intermunicipal_invoice_basis (
+        counterparty_municipality_code varchar, counterparty_municipality_name varchar, period varchar,
+        person_key varchar, grant_id varchar, month date, main_function_code varchar, charge_basis varchar,
+        expense_dkk double, state_refund_dkk double, amount_dkk decimal(38,2),
+        already_invoiced_dkk decimal(38,2), to_invoice_dkk decimal(38,2), is_time_barred boolean)""")
+    for code, *rest in LINES:
+        con.execute("insert into marts.intermunicipal_invoice_basis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [code, MUNICIPALITY_NAMES[code], *rest])
+    con.execute("create schema restricted")
+    con.execute("create table restricted.person_identity (person_key varchar, cpr varchar, name varchar, "
+                "address varchar, postal_code varchar)")
+    for key, (cpr, name) in PERSONS.items():
+        con.execute("insert into restricted.person_identity values (?, ?, ?, 'Testvej 1', '2630')", [key, cpr, name])
+    con.close()
+    return installation
+
+
+def mart_total(settings, where: str = "true") -> Decimal:
+    """What the mart says is to invoice, computed independently of the export."""
+    con = duckdb.connect(str(settings.published_db), read_only=True)
+    try:
+        return con.execute(f"select coalesce(sum(to_invoice_dkk), 0) from marts.intermunicipal_invoice_basis "
+                           f"where to_invoice_dkk <> 0 and {where}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def log_rows(settings) -> list[dict]:
+    if not settings.state_db.exists():
+        return []
+    con = duckdb.connect(str(settings.state_db), read_only=True)
+    try:
+        if not con.execute("select count(*) from information_schema.tables "
+                           "where table_name = 'reidentification_log'").fetchone()[0]:
+            return []
+        cur = con.execute("select * from reidentification_log")
+        return [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def read_csv(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads æøå right
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def export_csv(tmp_path, *args) -> list[dict]:
+    out = tmp_path / "basis.csv"
+    assert main(["invoice-basis", "--format", "csv", "--output", str(out), *args]) == 0
+    return read_csv(out)
+
+
+def all_cells(path) -> list[str]:
+    if path.suffix == ".csv":
+        return [cell for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+                for cell in row]
+    return [str(cell) for sheet in load_workbook(path) for row in sheet.iter_rows(values_only=True)
+            for cell in row if cell is not None]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_analysts_export_has_no_cpr_number_or_name_in_any_cell(settings, tmp_path, fmt, capsys):
+    out = tmp_path / f"basis.{fmt}"
+    assert main(["invoice-basis", "--include-time-barred", "--format", fmt, "--output", str(out)]) == 0
+    cells = all_cells(out)
+    assert {"pk-anna", "pk-bo", "pk-carl"} <= set(cells)  # the lines are there, under person keys
+    assert [c for c in cells if CPR_SHAPED.search(c)] == []
+    assert not {name for _, name in PERSONS.values()} & set(cells)
+    assert "CPR-nummer" not in cells and "Navn" not in cells
+    assert log_rows(settings) == []  # person keys only: not a re-identification
+    assert "6 lines for 3 persons in 2 municipalities" in capsys.readouterr().out
+
+
+def test_only_lines_left_to_invoice_and_no_time_barred_lines_by_default(settings, tmp_path):
+    rows = export_csv(tmp_path)
+    assert {(r["Bevillings-id"], r["Måned"]) for r in rows} == {
+        ("g1", "01.07.2026"), ("g1", "01.08.2026"), ("g2", "01.04.2026"), ("g2", "01.05.2026"), ("g3", "01.07.2026")}
+    assert "Forældet" not in rows[0]  # nothing time-barred in it, so no column for it
+
+
+def test_include_time_barred_adds_the_lines_marked_in_a_column(settings, tmp_path):
+    rows = export_csv(tmp_path, "--include-time-barred")
+    barred = {(r["Bevillings-id"], r["Måned"]): r["Forældet"] for r in rows}
+    assert barred[("g3", "01.01.2023")] == "ja"
+    assert barred[("g3", "01.07.2026")] == "nej"
+    assert sorted(barred.values()) == ["ja"] + ["nej"] * 5
+
+
+def test_filters_by_municipality_and_period(settings, tmp_path):
+    assert {(r["Modpartskommune"], r["Periode"]) for r in export_csv(tmp_path, "--municipality", "0773")} == {
+        ("0773", "2026-Q3"), ("0773", "2026-Q2")}
+    assert {(r["Modpartskommune"], r["Personnøgle"]) for r in export_csv(tmp_path, "--period", "2026-Q3")} == {
+        ("0773", "pk-anna"), ("0101", "pk-carl")}
+    assert [(r["Periode"], r["Måned"]) for r in export_csv(tmp_path, "--municipality", "0101", "--period", "2023-Q1",
+                                                            "--include-time-barred")] == [("2023-Q1", "01.01.2023")]
+    assert export_csv(tmp_path, "--municipality", "0101", "--period", "2023-Q1") == []  # only forældet there
+
+
+def test_unknown_period_is_an_error_naming_the_periods_present(settings, tmp_path, capsys):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--period", "2026-09", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "2026-09" in err and "2026-Q2, 2026-Q3" in err
+    assert not out.exists()
+
+
+def test_csv_is_danish_dialect_with_amounts_to_the_ore(settings, tmp_path):
+    rows = {(r["Bevillings-id"], r["Måned"]): r for r in export_csv(tmp_path)}
+    first = rows[("g1", "01.07.2026")]
+    assert first["Modpartskommune"] == "0773" and first["Modpartskommunens navn"] == "Høje-Taastrup"
+    assert first["Konto (hovedfunktion)"] == "5.48"
+    assert first["Udgift (kr.)"] == "10000,00" and first["Statsrefusion (kr.)"] == "2500,00"  # doubles, in øre
+    assert first["Grundlag"].startswith("a:")
+    big = rows[("g2", "01.04.2026")]
+    assert big["Beløb (kr.)"] == "1234567,89" and big["Til opkrævning (kr.)"] == "1234567,89"  # no thousands dot
+    assert big["Grundlag"].startswith("b:")
+    over = rows[("g2", "01.05.2026")]
+    assert (over["Allerede opkrævet (kr.)"], over["Til opkrævning (kr.)"]) == ("150,00", "-50,00")
+    total = sum(Decimal(r["Til opkrævning (kr.)"].replace(",", ".")) for r in rows.values())
+    assert total == mart_total(settings, "not is_time_barred")
+
+
+def test_excel_has_an_overview_and_one_sheet_per_municipality(settings, tmp_path):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--output", str(out)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["Overblik", "0101 København", "0773 Høje-Taastrup"]
+    overview = [row for row in book["Overblik"].iter_rows(min_row=2, values_only=True)]
+    assert [row[:5] for row in overview] == [("0101", "København", "2026-Q3", 1, 1),
+                                             ("0773", "Høje-Taastrup", "2026-Q2", 2, 1),
+                                             ("0773", "Høje-Taastrup", "2026-Q3", 2, 1)]
+    for code, _, period, _, _, total in overview:
+        assert Decimal(str(total)) == mart_total(
+            settings, f"not is_time_barred and counterparty_municipality_code = '{code}' and period = '{period}'")
+    for code in MUNICIPALITY_NAMES:
+        sheet = book[f"{code} {MUNICIPALITY_NAMES[code]}"]
+        assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == {code}
+
+
+def test_excel_amounts_are_numbers_that_sum_to_the_mart(settings, tmp_path):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--include-time-barred", "--output", str(out)]) == 0
+    book = load_workbook(out)
+    total = Decimal(0)
+    for sheet in book.worksheets[1:]:
+        headers = [c.value for c in sheet[1]]
+        for header in AMOUNT_HEADERS:
+            column = headers.index(header) + 1
+            for row in range(2, sheet.max_row + 1):
+                cell = sheet.cell(row=row, column=column)
+                assert isinstance(cell.value, (int, float)), (sheet.title, header, cell.value)
+                assert "kr." in cell.number_format
+        month = sheet.cell(row=2, column=headers.index("Måned") + 1)
+        assert isinstance(month.value, dt.datetime) and month.number_format == "DD.MM.YYYY"
+        column = headers.index("Til opkrævning (kr.)") + 1
+        total += sum(Decimal(str(sheet.cell(row=r, column=column).value)) for r in range(2, sheet.max_row + 1))
+    assert total == mart_total(settings) == Decimal("1252317.89")
+    overview = {row[:3]: row[5:] for row in book["Overblik"].iter_rows(min_row=2, values_only=True)}
+    assert overview[("0101", "København", "2023-Q1")] == (1800.0, 1800.0)  # to invoice, of which forældet
+    assert overview[("0101", "København", "2026-Q3")] == (3000.0, 0.0)
+
+
+def test_restricted_export_has_the_cpr_numbers_and_is_logged_once_without_them(settings, tmp_path, capsys):
+    out = tmp_path / "basis_cpr.xlsx"
+    reason = "Opkrævning hos Høje-Taastrup, 3. kvartal 2026 (sag 2026-117)"
+    assert main(["invoice-basis", "--municipality", "0773", "--period", "2026-Q3", "--with-cpr",
+                 "--reason", reason, "--output", str(out)]) == 0
+    sheet = load_workbook(out)["0773 Høje-Taastrup"]
+    rows = [dict(zip([c.value for c in sheet[1]], row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [(r["Personnøgle"], r["CPR-nummer"], r["Navn"]) for r in rows] == [
+        ("pk-anna", "6101804321", "Anna Testesen")] * 2
+    cprs_in_file = {m.group() for cell in all_cells(out) for m in CPR_SHAPED.finditer(cell)}
+    assert cprs_in_file == {"6101804321"}  # only the persons on the selected lines
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+    [row] = log_rows(settings)
+    assert row["purpose"] == reason and row["action"] == "invoice_basis_export_with_cpr"
+    assert (row["n_persons"], row["n_lines"]) == (1, 2)
+    assert json.loads(row["filter"]) == {"municipality": "0773", "period": "2026-Q3", "include_time_barred": False}
+    assert row["target"] == str(out.resolve()) and row["os_user"]
+    assert isinstance(row["logged_at"], dt.datetime)
+    assert not CPR_SHAPED.search(" ".join(str(v) for v in row.values()))
+    printed = capsys.readouterr()
+    assert "2 lines for 1 persons" in printed.out and str(out) in printed.out
+    assert not CPR_SHAPED.search(printed.out + printed.err)
+
+    assert main(["invoice-basis", "--format", "csv", "--with-cpr", "--reason", "Årsafregning",
+                 "--output", str(tmp_path / "all.csv")]) == 0
+    assert [(r["purpose"], r["n_persons"]) for r in log_rows(settings)] == [(reason, 1), ("Årsafregning", 3)]
+    owing = {PERSONS[key][0] for key in ("pk-anna", "pk-bo", "pk-carl")}  # not Dora's
+    assert {r["CPR-nummer"] for r in read_csv(tmp_path / "all.csv")} == owing
+
+
+def test_a_cpr_number_typed_into_the_reason_is_masked_in_the_log(settings, tmp_path):
+    assert main(["invoice-basis", "--with-cpr", "--reason", "Rykker for 610180-4321 og 7203855678",
+                 "--output", str(tmp_path / "basis.xlsx")]) == 0
+    [row] = log_rows(settings)
+    assert row["purpose"] == "Rykker for 610180-XXXX og 720385-XXXX"
+
+
+@pytest.mark.parametrize("reason", [None, "   "])
+def test_restricted_export_refuses_without_a_reason(settings, tmp_path, capsys, reason):
+    out = tmp_path / "basis.xlsx"
+    argv = ["invoice-basis", "--with-cpr", "--output", str(out)] + (["--reason", reason] if reason else [])
+    assert main(argv) == 2
+    assert "--reason" in capsys.readouterr().err
+    assert not out.exists()
+    assert log_rows(settings) == []
+
+
+def test_no_file_when_the_log_cannot_be_written(settings, tmp_path, capsys):
+    settings.state_db.mkdir(parents=True)  # a folder where the database should be: connecting fails
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "re-identification log" in err and not CPR_SHAPED.search(err)
+    assert not out.exists()
+
+
+def test_a_reason_without_with_cpr_is_refused_rather_than_silently_unlogged(settings, tmp_path, capsys):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
+    assert "--with-cpr" in capsys.readouterr().err
+    assert not out.exists() and log_rows(settings) == []
