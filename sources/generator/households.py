@@ -10,6 +10,9 @@ from .cross_border import (
     build_emigrated, build_external_pupil, build_inbound, build_left_register, build_moved_away,
 )
 from .dates import ONE_DAY, add_years, days
+from .family_structures import (
+    build_adult_child_home, build_married_child_home, build_stepfamily, build_teen_alone,
+)
 from .person import Person, Span
 from .services import Services
 from .world import World
@@ -17,8 +20,10 @@ from .world import World
 # Household kinds and their relative weights
 KIND_WEIGHTS = [("single", 36.0), ("couple_old", 17.0), ("samboende", 7.0), ("married_kids", 17.0),
                 ("samlevende_kids", 9.0), ("single_parent", 7.0), ("partnership", 0.8),
-                ("multi", 1.0), ("moved_away", 2.5), ("emigrated", 0.4), ("status70", 0.05),
-                ("status20", 0.05), ("inbound", 0.15), ("external_pupil", 0.4)]
+                ("multi", 1.0), ("stepfamily", 2.5), ("adult_child_home", 1.5),
+                ("married_child_home", 0.2), ("teen_alone", 0.15), ("moved_away", 2.5),
+                ("emigrated", 0.4), ("status70", 0.05), ("status20", 0.05), ("inbound", 0.15),
+                ("external_pupil", 0.4)]
 # Kinds that arrange their own services (or get none here); the others get Services.assign
 SELF_SERVICED = {"moved_away", "emigrated", "status70", "status20", "inbound", "external_pupil"}
 REGISTERED_PARTNERSHIPS = (dt.date(1989, 10, 1), dt.date(2012, 6, 15))  # from, until
@@ -48,6 +53,10 @@ class Households:
             "partnership": self._couple, "married_kids": self._family,
             "samlevende_kids": self._family, "multi": self._family,
             "single_parent": self._single_parent,
+            "stepfamily": lambda kind: build_stepfamily(self, kind),
+            "adult_child_home": lambda kind: build_adult_child_home(self, kind),
+            "married_child_home": lambda kind: build_married_child_home(self, kind),
+            "teen_alone": lambda kind: build_teen_alone(self, kind),
             "moved_away": lambda kind: build_moved_away(self, kind),
             "emigrated": lambda kind: build_emigrated(self, kind),
             "status70": lambda kind: build_left_register(self, kind),

@@ -19,6 +19,8 @@ OPERATING_FUNCTIONS = [
 OPERATING_TEXTS = ["Løn {}", "Husleje {}", "IT-licenser {}", "Kørsel {}", "Vikarbureau; faktura {}"]
 # budget = spending × one of these; below 1 the function overspends its budget
 BUDGET_FACTORS = [0.9, 0.93, 0.97, 1.0, 1.02, 1.05, 1.08]
+# income from the state, municipalities and regions: not part of a person's cost (families.md)
+NOT_COST_ARTS = ("7.6", "7.7", "7.8")
 
 
 class Ledger:
@@ -35,6 +37,10 @@ class Ledger:
         self.postings = 0
         # (fiscal year, function) -> expense in øre, the basis of the budgets
         self.expense: dict[tuple[int, str], int] = {}
+        # the cost (dranst 1, art not 7.6/7.7/7.8) of the persons watched, for ground truths:
+        # (cpr, fiscal year, function) -> øre
+        self.watched: set[str] = set()
+        self.watched_costs: dict[tuple[str, int, str], int] = {}
 
     def _file(self, year: int) -> CsvWriter:
         writer = self.files.get(year)
@@ -61,6 +67,19 @@ class Ledger:
         if dranst == 1 and art[0] != "7":  # art 7.x is income, not spending
             key = (year, function)
             self.expense[key] = self.expense.get(key, 0) + amount
+        if cpr in self.watched and dranst == 1 and art not in NOT_COST_ARTS:
+            key = (cpr, year, function)
+            self.watched_costs[key] = self.watched_costs.get(key, 0) + amount
+
+    def watch(self, *persons: Person):
+        """Tally the cost of these persons' postings from now on (see ``cost``)."""
+        self.watched.update(p.cpr for p in persons)
+
+    def cost(self, cpr: str, year: int, functions: tuple[str, ...] = ("",)) -> int:
+        """A watched person's cost (øre) in fiscal ``year`` on functions starting with one of
+        ``functions`` (default: all)."""
+        return sum(amount for (c, y, function), amount in self.watched_costs.items()
+                   if c == cpr and y == year and function.startswith(functions))
 
     def post_monthly(self, p: Person, function: str, art: str, amount: int, first_month: int,
                      last_month: int, *, text: str, counterparty: str = "",

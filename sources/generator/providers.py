@@ -63,7 +63,10 @@ class Providers:
             for kind, residential in NEIGHBOUR_KINDS:
                 self.add(kind, code, residential)
 
-    def add(self, kind: str, municipality: str, residential: bool, special: bool = False) -> Provider:
+    def add(self, kind: str, municipality: str, residential: bool, special: bool = False,
+            listed: bool = True) -> Provider:
+        """A new provider; ``listed`` False keeps it out of ``of_kind`` (the base never uses it:
+        a planted case's own offer)."""
         rng = self.rng
         provider_id = f"LEV{len(self.all) + 1:05d}"
         stem = rng.choice(ROAD_STEMS)
@@ -76,8 +79,9 @@ class Providers:
         address = self.streets[municipality].allocate() if residential else None
         provider = Provider(provider_id, name, kind, municipality, address, residential, special)
         self.all.append(provider)
-        self._by_kind.setdefault((kind + ("_special" if special else ""), municipality),
-                                 []).append(provider)
+        if listed:
+            self._by_kind.setdefault((kind + ("_special" if special else ""), municipality),
+                                     []).append(provider)
         return provider
 
     def of_kind(self, kind: str, municipality: str) -> list[Provider]:

@@ -26,6 +26,7 @@ class Planter:
         self.neighbour5 = others[6] if len(others) > 6 else others[4]
         self.cases: list[dict] = []  # the ground truth
         self.households: list[list[Person]] = []  # written into the extract between base households
+        self.families: list[dict] = []  # the ground truth of the planted family cases
         self.residents = 0
 
     def months_ago(self, months: int, day: int = 1) -> dt.date:
@@ -77,15 +78,18 @@ class Planter:
         spans: list[list],
         status: str = "01",
         status_date: dt.date | None = None,
+        birth: dt.date | None = None,
     ) -> Person:
-        """A person aged ``age`` on as_of living in ``spans`` [[address, moved in, moved out or
-        None]] (spans ending before the birth are dropped; a first start of None or before the
-        birth means from birth); any earlier history is prepended before the first span."""
+        """A person aged ``age`` on as_of (or born on ``birth``) living in ``spans`` [[address,
+        moved in, moved out or None]] (spans ending before the birth are dropped; a first start
+        of None or before the birth means from birth); any earlier history is prepended before
+        the first span."""
         world = self.world
-        birth = world.random_date(
-            add_years(self.as_of, -age - 1) + dt.timedelta(days=2),
-            add_years(self.as_of, -age) - ONE_DAY,
-        )
+        if birth is None:
+            birth = world.random_date(
+                add_years(self.as_of, -age - 1) + dt.timedelta(days=2),
+                add_years(self.as_of, -age) - ONE_DAY,
+            )
         p = world.population.new_person(birth, sex)
         lived = [Span(*span) for span in spans]
         lived = [span for span in lived if span.moved_out is None or span.moved_out > birth]
