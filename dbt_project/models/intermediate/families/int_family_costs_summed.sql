@@ -1,7 +1,7 @@
 {#- One rule (families.md): a family's cost in fiscal year Y is the sum of its members' costs in
     Y, per area, the members taken on Y's reference date. In family_across_addresses a child
     counts fully in each family it belongs to, so totals across families are not additive. -#}
-{%- set areas = ['children', 'adults', 'disability', 'pension', 'employment', 'school', 'elderly', 'other'] -%}
+{%- set areas = cost_areas() -%}
 with members as (
     select fiscal_year, family_dimension, family_anchor, cpr
     from {{ ref('int_family_members_unioned') }}

@@ -3,12 +3,11 @@
     municipalities and regions (arts 7.6/7.7/7.8, the same as checks.md §2's expense) — on the
     posting's fiscal_year. Each posting keeps its function's area and the grant it belongs to
     (checks.md §2 matching). -#}
-{%- set income_from_others_arts = ['7.6', '7.7', '7.8'] -%}
 with postings as (
     select * from {{ ref('stg_economy__postings') }}
     where cpr is not null
       and dranst = 1
-      and art not in ('{{ income_from_others_arts | join("', '") }}')
+      and {{ is_not_income_from_others('art') }}
 )
 
 select

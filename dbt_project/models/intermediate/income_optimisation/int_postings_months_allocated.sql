@@ -5,7 +5,6 @@
     1. Amounts stay unrounded (double). Each row keeps the posting's grant (§2 matching) and the
     §2 kind: expense = dranst 1 without income from others (arts 7.6/7.7/7.8); state refund =
     dranst 2. -#}
-{%- set income_from_others_arts = ['7.6', '7.7', '7.8'] -%}
 with postings as (
     select
         postings.*,
@@ -83,7 +82,7 @@ select
         as amount_dkk,
     posting_months_weighed.amount as posting_amount_dkk,
     posting_months_weighed.dranst = 1
-        and posting_months_weighed.art not in ('{{ income_from_others_arts | join("', '") }}')
+        and {{ is_not_income_from_others('posting_months_weighed.art') }}
         as is_expense,
     posting_months_weighed.dranst = 2 as is_state_refund
 from posting_months_weighed

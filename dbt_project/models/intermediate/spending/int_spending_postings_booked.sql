@@ -5,12 +5,11 @@
     service period after T ÷ days of the service period (monthly help paid in advance; a
     posting without a valid service period has none). Postings without CPR or grant count too:
     budgets are per function. -#}
-{%- set income_from_others_arts = ['7.6', '7.7', '7.8'] -%}
 with postings as (
     select *
     from {{ ref('stg_economy__postings') }}
     where dranst = 1
-      and art not in ('{{ income_from_others_arts | join("', '") }}')
+      and {{ is_not_income_from_others('art') }}
 ),
 
 years as (

@@ -2,7 +2,6 @@
     income from others left out) on the specialised social area's functions (main functions
     5.28 children and 5.38 adults) with a CPR but no grant (checks.md §2 matching found none):
     spending the forecast cannot see. -#}
-{%- set income_from_others_arts = ['7.6', '7.7', '7.8'] -%}
 {%- set social_main_functions = ['5.28', '5.38'] -%}
 select
     postings.posting_id,
@@ -15,6 +14,6 @@ from {{ ref('stg_economy__postings') }} as postings
 left join {{ ref('int_postings_grants_matched') }} as matches on matches.posting_id = postings.posting_id
 where postings.cpr is not null
   and postings.dranst = 1
-  and postings.art not in ('{{ income_from_others_arts | join("', '") }}')
+  and {{ is_not_income_from_others('postings.art') }}
   and substr(postings.function_code, 1, 4) in ('{{ social_main_functions | join("', '") }}')
   and matches.grant_id is null

@@ -2,7 +2,7 @@
     year's reference date (families.md), ranked by total cost (ties: family_key), with members,
     cost per area, contacts, postal code and the share of all person-related spending in the
     year (every registrantbogført dranst-1 cost, whoever and wherever the person is). -#}
-{%- set areas = ['children', 'adults', 'disability', 'pension', 'employment', 'school', 'elderly', 'other'] -%}
+{%- set areas = cost_areas() -%}
 with families as (
     select * from {{ ref('dim_family') }}
     where is_in_our_municipality

@@ -2,7 +2,7 @@
     dranst-1 costs, per area, with the caseworkers, departments and services behind them.
     Families without a cost posting in the year have no row. Across addresses a child counts
     fully in each family it belongs to: these totals are not additive across families. -#}
-{%- set areas = ['children', 'adults', 'disability', 'pension', 'employment', 'school', 'elderly', 'other'] -%}
+{%- set areas = cost_areas() -%}
 with costs as (
     select * from {{ ref('int_family_costs_summed') }}
 ),
