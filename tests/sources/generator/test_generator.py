@@ -258,6 +258,29 @@ def test_grant_price_changes_and_units(gen):
         r[h.index("area")] for r in rows[1:]}
 
 
+def test_grants_and_budgets_give_the_forecast_something_to_do(gen):
+    """spending.md: open-ended grants, grants ending mid-month, new prices on 1 January, and
+    budgets that some functions overspend in a completed year while others do not."""
+    rows = records(gen, "cases/grants.csv")
+    h = rows[0]
+    grants = [dict(zip(h, r)) for r in rows[1:]]
+    parse = lambda text: dt.datetime.strptime(text, "%d.%m.%Y").date()  # noqa: E731
+    assert sum(1 for g in grants if not g["end_date"]) > 20
+    ends = [parse(g["end_date"]) for g in grants if g["end_date"] and g["price_unit"] != "once"]
+    assert any((end + dt.timedelta(days=1)).day != 1 for end in ends)  # ends mid-month
+    assert sum(1 for g in grants if parse(g["start_date"]).timetuple()[1:3] == (1, 1)) > 10
+    year = DATE.year - 1
+    spent: dict[str, int] = defaultdict(int)
+    for posting in records(gen, f"economy/postings_{year}.csv")[1:]:
+        if posting[4] == "1" and not posting[6].startswith("7"):
+            spent[posting[3]] += int(posting[8].replace(",", ""))
+    budgets = {r[1]: int(r[2].replace(",", "")) for r in records(gen, "economy/budgets.csv")[1:]
+               if r[0] == str(year)}
+    overspent = [f for f, budget in budgets.items() if spent.get(f, 0) > budget]
+    within = [f for f, budget in budgets.items() if spent.get(f, 0) <= budget]
+    assert overspent and within
+
+
 def test_postings_shapes(gen):
     rows = []
     for p in sorted((gen.folder / "economy").glob("postings_*.csv")):
