@@ -69,8 +69,12 @@ related as (
     select pairs.fiscal_year, pairs.first_cpr, pairs.second_cpr
     from pairs
     inner join parents
-        on (parents.parent_cpr = pairs.first_cpr and parents.child_cpr = pairs.second_cpr)
-        or (parents.parent_cpr = pairs.second_cpr and parents.child_cpr = pairs.first_cpr)
+        on parents.parent_cpr = pairs.first_cpr and parents.child_cpr = pairs.second_cpr
+    union
+    select pairs.fiscal_year, pairs.first_cpr, pairs.second_cpr
+    from pairs
+    inner join parents
+        on parents.parent_cpr = pairs.second_cpr and parents.child_cpr = pairs.first_cpr
 ),
 
 other_adults as (
