@@ -2,8 +2,8 @@
     anchor person's person_key (never the CPR number), or the address key of a household — so
     the same family keeps its key through a fiscal year's nights. -#}
 with families as (
-    select distinct fiscal_year, family_dimension, family_anchor
-    from {{ ref('int_family_members_unioned') }}
+    select fiscal_year, family_dimension, family_anchor
+    from {{ ref('int_families_described') }}
 ),
 
 anchors as (
