@@ -61,6 +61,7 @@ select
     is_under_age_limit,
     is_never_married,
     has_own_children,
+    parent_at_home_cpr is not null as has_parent_at_home,
     is_under_age_limit and is_never_married and not has_own_children as meets_child_rules,
     is_under_age_limit and is_never_married and not has_own_children
         and parent_at_home_cpr is not null as is_child_at_home,

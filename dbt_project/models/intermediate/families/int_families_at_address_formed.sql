@@ -2,7 +2,8 @@
     adult with the children living at home; a child under 18 living with no parent (and with no
     child of its own at home) forms its own family. Everyone resident on the reference date is
     in exactly one family. The family is anchored on its older partner (couples), its adult
-    (singles) or the child; roles: `adult`, `common_child` (a child of every adult of the
+    (singles) or the child. A minor who is not a child at home but lives with a parent (married,
+    or with a child of its own) is an adult of its own family there. Roles: `adult`, `common_child` (a child of every adult of the
     family), `stepchild_here` (a child of only one partner), `other` (the child of a `barn uden
     forældre` family, which has no adult). -#}
 with persons as (
@@ -40,7 +41,8 @@ heads as (
         partners.partner_cpr,
         case
             when partners.cpr is not null then partners.couple_kind
-            when persons.age < 18 and heads_with_children_at_home.cpr is null then 'none'
+            when persons.age < 18 and not children.has_parent_at_home
+                and heads_with_children_at_home.cpr is null then 'none'
             else 'single'
         end as couple_kind
     from persons

@@ -19,7 +19,8 @@ family_types_lookup as (
 addresses as (
     -- persons at one address may disagree on its postal code (003 rule): the lowest is used
     select fiscal_year, address_key, max(municipality_code) as municipality_code,
-           min(postal_code) as postal_code, max(is_in_our_municipality) as is_in_our_municipality
+           min(postal_code) as postal_code, max(is_in_our_municipality) as is_in_our_municipality,
+           max(is_at_residential_offer) as is_institution_address
     from persons
     group by fiscal_year, address_key
 ),
@@ -99,7 +100,8 @@ select
     family_addresses.address_key,
     address.municipality_code,
     address.postal_code,
-    address.is_in_our_municipality
+    address.is_in_our_municipality,
+    address.is_institution_address
 from family_addresses
 left join households
     on family_addresses.family_dimension = 'household'

@@ -2,7 +2,9 @@
     with moved_in <= date < moved_out. A span with an administrative code or without a road
     code is no residence (status 20), so its person belongs to no family unit; so do the dead,
     the emigrated and the disappeared (their spans end at STATUSHAENSTART). An address is
-    identified by (KOMKOD, VEJKOD, HUSNR, ETAGE, SIDEDOER), normalised (sources.md). -#}
+    identified by (KOMKOD, VEJKOD, HUSNR, ETAGE, SIDEDOER), normalised (sources.md); an address
+    of a residential offer (providers.csv) is marked, so institution households can be told
+    apart. -#}
 with reference_dates as (
     select * from {{ ref('int_family_reference_dates') }}
 ),
@@ -19,6 +21,13 @@ persons as (
 
 civil_status as (
     select * from {{ ref('int_civil_status_on_reference_dates') }}
+),
+
+residential_offers as (
+    -- a residential provider's address in CPR terms (floor and door ignored, as the offer rule)
+    select distinct municipality_code, road_code, house_number
+    from {{ ref('stg_cases__providers') }}
+    where is_residential and road_code is not null and house_number is not null
 ),
 
 located as (
@@ -56,6 +65,7 @@ select
     located.door,
     located.postal_code,
     located.municipality_code = {{ our_municipality_code() }} as is_in_our_municipality,
+    residential_offers.road_code is not null as is_at_residential_offer,
     persons.sex,
     persons.birth_date,
     {{ completed_years('persons.birth_date', 'located.reference_date') }} as age,
@@ -66,4 +76,8 @@ left join persons on persons.cpr = located.cpr
 left join civil_status
     on civil_status.cpr = located.cpr
     and civil_status.fiscal_year = located.fiscal_year
+left join residential_offers
+    on residential_offers.municipality_code = located.municipality_code
+    and residential_offers.road_code = located.road_code
+    and residential_offers.house_number = located.house_number
 where located.span_rank = 1

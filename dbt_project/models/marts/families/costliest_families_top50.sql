@@ -22,6 +22,7 @@ ranked as (
         families.n_adults,
         families.n_children,
         families.postal_code,
+        families.is_institution_address,
         families.reference_date,
         row_number() over (
             partition by costs.family_dimension, costs.fiscal_year
@@ -74,6 +75,7 @@ select
     top50.n_services,
     top50.services,
     top50.postal_code,
+    top50.is_institution_address,
     top50.reference_date,
     cast(top50.total_cost_dkk as double) / nullif(yearly_totals.person_related_spending_dkk, 0)
         as share_of_total

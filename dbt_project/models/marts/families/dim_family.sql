@@ -23,7 +23,8 @@ select
     families.oldest_adult_age,
     families.municipality_code,
     families.postal_code,
-    coalesce(families.is_in_our_municipality, false) as is_in_our_municipality
+    coalesce(families.is_in_our_municipality, false) as is_in_our_municipality,
+    coalesce(families.is_institution_address, false) as is_institution_address
 from families
 inner join keys
     on keys.fiscal_year = families.fiscal_year
