@@ -20,12 +20,7 @@ changed_numbers as (
 ages as (
     select
         cpr,
-        extract(year from {{ as_of_date() }}) - extract(year from birth_date)
-        - case
-            when extract(month from {{ as_of_date() }}) * 100 + extract(day from {{ as_of_date() }})
-                < extract(month from birth_date) * 100 + extract(day from birth_date)
-            then 1 else 0
-        end as age
+        {{ completed_years('birth_date', as_of_date()) }} as age
     from persons
     where birth_date is not null
 )
