@@ -2,6 +2,11 @@
 
 Defaults give the embedded demo: everything under ``<repo>/var``. `.env.example` lists each
 variable. Code reads ``os.environ`` here only, and never writes it.
+
+One rule for paths: they are resolved here, once, to absolute paths (a relative value is taken
+against the current directory). Everything else — dbt's profile included, through
+``KOMMUNELAGER_BUILD_DB`` set by the dbt resource — receives these absolute paths and never
+resolves a relative one itself.
 """
 
 from __future__ import annotations
@@ -26,19 +31,28 @@ class Settings:
     alert_webhook_url: str | None
     alert_smtp_host: str | None
     alert_email_to: str | None
+    database_url: str | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    web_path_prefix: str = ""
+
+    @property
+    def build_dir(self) -> Path:
+        """Private (0700): the working copy and a failed build, kept for diagnosis, never served."""
+        return self.var_dir / "build"
+
+    @property
+    def build_db(self) -> Path:
+        """The working copy the pipeline writes; the dbt resource hands this path to dbt."""
+        return self.build_dir / "building.duckdb"
 
     @property
     def warehouse_dir(self) -> Path:
         return self.var_dir / "warehouse"
 
     @property
-    def build_db(self) -> Path:
-        """The working copy the pipeline writes; dbt's profiles.yml derives the same path."""
-        return self.warehouse_dir / "building.duckdb"
-
-    @property
     def published_db(self) -> Path:
-        """The file analysts and the web page read; replaced only by an atomic rename."""
+        """The analysts' file (marts, reference, ops only); replaced only by an atomic rename."""
         return self.warehouse_dir / "kommunelager.duckdb"
 
     @property
@@ -46,9 +60,41 @@ class Settings:
         return self.warehouse_dir / "history"
 
     @property
+    def restricted_dir(self) -> Path:
+        """Private (0700): the identity file and its history."""
+        return self.var_dir / "restricted"
+
+    @property
+    def identity_db(self) -> Path:
+        """person_key → CPR number, name and address (0600), published just before the analysts' file."""
+        return self.restricted_dir / "identity.duckdb"
+
+    @property
+    def identity_history_dir(self) -> Path:
+        return self.restricted_dir / "history"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.var_dir / "state"
+
+    @property
     def state_db(self) -> Path:
-        """What must outlive every rebuild: run log, applied CPR extracts, the CPR register."""
-        return self.var_dir / "state" / "state.duckdb"
+        """What must outlive every rebuild: run log, applied CPR extracts, the CPR register, flags."""
+        return self.state_dir / "state.duckdb"
+
+    @property
+    def web_db(self) -> Path:
+        """The web page's own SQLite database, used when ``database_url`` is empty."""
+        return self.state_dir / "web.sqlite3"
+
+    @property
+    def secrets_dir(self) -> Path:
+        return self.var_dir / "secrets"
+
+    @property
+    def web_secret_key_file(self) -> Path:
+        """Django's secret key (0600), created once like the person-key secret."""
+        return self.secrets_dir / "web_secret_key"
 
     @property
     def quarantine_dir(self) -> Path:
@@ -80,4 +126,8 @@ def load_settings() -> Settings:
         alert_webhook_url=os.environ.get("KOMMUNELAGER_ALERT_WEBHOOK_URL") or None,
         alert_smtp_host=os.environ.get("KOMMUNELAGER_ALERT_SMTP_HOST") or None,
         alert_email_to=os.environ.get("KOMMUNELAGER_ALERT_EMAIL_TO") or None,
+        database_url=os.environ.get("KOMMUNELAGER_DATABASE_URL") or None,
+        web_host=os.environ.get("KOMMUNELAGER_WEB_HOST") or "127.0.0.1",
+        web_port=int(os.environ.get("KOMMUNELAGER_WEB_PORT") or "8000"),
+        web_path_prefix=os.environ.get("KOMMUNELAGER_WEB_PATH_PREFIX", "").strip(),
     )
