@@ -34,9 +34,11 @@ def _prepare_process(settings: Settings) -> None:
 
 
 def ensure_demo_secret(settings: Settings) -> None:
+    from serving.state_db import make_private_dir
+
     path = settings.person_key_secret_file
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         path.write_text(secrets.token_hex(32), encoding="ascii")
         path.chmod(0o600)
         print(f"demo: created a person-key secret in {path} (keep it; never rotate it)")
@@ -88,8 +90,10 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.defs.landing.deliveries import pending_deliveries
     from orchestration.defs.publish.run_log import recent_runs
 
-    print(f"served warehouse: {settings.published_db} "
+    print(f"analysts' file: {settings.published_db} "
           f"({'present' if settings.published_db.exists() else 'not published yet'})")
+    print(f"identity file: {settings.identity_db} "
+          f"({'present' if settings.identity_db.exists() else 'not published yet'})")
     print(f"waiting deliveries: {', '.join(pending_deliveries(settings)) or 'none'}")
     if settings.state_db.exists():
         con = duckdb.connect(str(settings.state_db), read_only=True)
@@ -105,7 +109,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from orchestration.flag_export import fetch_flags, write_csv, write_excel
+    from serving.flag_export import fetch_flags, write_csv, write_excel
 
     if not settings.published_db.exists():
         print(f"no served warehouse at {settings.published_db}: run the pipeline first", file=sys.stderr)
@@ -122,8 +126,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_invoice_basis(args: argparse.Namespace, settings: Settings) -> int:
-    from orchestration.invoice_export import InvoiceBasisRequest, InvoiceExportError, describe, export_invoice_basis
-    from orchestration.reidentification import ReidentificationLogError
+    from serving.invoice_export import InvoiceBasisRequest, InvoiceExportError, describe, export_invoice_basis
+    from serving.reidentification import ReidentificationLogError
     from sources.masking import mask_cprs_in_text
 
     request = InvoiceBasisRequest(municipality=args.municipality, period=args.period,

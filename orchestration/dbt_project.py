@@ -3,6 +3,7 @@ definitions are imported, so the manifest is (re)built here whenever a dbt file 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
 
 kommunelager_dbt = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
@@ -27,6 +28,12 @@ def _newest_source_mtime(project_dir: Path) -> float:
     return newest
 
 
+def dbt_vars(settings: Settings, **business_vars) -> dict:
+    """The vars of a dbt invocation: the build file's absolute path (profiles.yml reads it as
+    `build_db` and resolves nothing itself) and the business vars of the run."""
+    return {"build_db": str(settings.build_db), **business_vars}
+
+
 def ensure_manifest() -> Path:
     """Run `dbt parse` when the manifest is missing or older than any dbt source file (~3 s)."""
     manifest = kommunelager_dbt.manifest_path
@@ -35,7 +42,8 @@ def ensure_manifest() -> Path:
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "DO_NOT_TRACK": "1"}  # a child's environment, ours is untouched
     completed = subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+         "--vars", json.dumps(dbt_vars(load_settings()))],
         cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{completed.stdout}\n{completed.stderr}")

@@ -9,7 +9,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.dbt_project import kommunelager_dbt
-from orchestration.defs.flag_history.assets import flag_history
+from orchestration.defs.state.assets import decisions, flag_history, flag_runs
 from orchestration.defs.ingest.assets import ingest_assets, person_keys
 from orchestration.defs.ingest.checks import suite_checks
 from orchestration.defs.landing.assets import verified_delivery
@@ -26,7 +26,7 @@ from orchestration.settings import load_settings
 def build_definitions() -> dg.Definitions:
     settings = load_settings()
     return dg.Definitions(
-        assets=[verified_delivery, *ingest_assets, person_keys, flag_history, warehouse_models, published_warehouse],
+        assets=[verified_delivery, *ingest_assets, person_keys, flag_history, flag_runs, decisions, warehouse_models, published_warehouse],
         asset_checks=suite_checks,
         jobs=[nightly_job],
         schedules=[nightly_schedule],
@@ -35,7 +35,8 @@ def build_definitions() -> dg.Definitions:
         resources={
             "warehouse": WarehouseResource(
                 build_db=str(settings.build_db), published_db=str(settings.published_db),
-                history_dir=str(settings.history_dir), state_db=str(settings.state_db),
+                history_dir=str(settings.history_dir), identity_db=str(settings.identity_db),
+                identity_history_dir=str(settings.identity_history_dir), state_db=str(settings.state_db),
                 run_dir=str(settings.run_dir), keep_published=settings.keep_published),
             "delivery": DeliveryResource.configure_at_launch(),
             "person_key": PersonKeyResource(secret_file=str(settings.person_key_secret_file)),

@@ -13,13 +13,18 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from serving.state_db import connect_state, make_private_dir, make_private_file
+
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The working copy this run builds (never the served file) and the state that outlives it."""
+    """The private working copy this run builds, the two files it publishes (the analysts' file
+    and the identity file, each with its history) and the state that outlives the build."""
 
     build_db: str
     published_db: str
     history_dir: str
+    identity_db: str
+    identity_history_dir: str
     state_db: str
     run_dir: str
     keep_published: int = 7
@@ -27,27 +32,25 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # Short-lived connections: dbt runs in another process and DuckDB allows one writer.
-        Path(self.build_db).parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(Path(self.build_db).parent)
         con = duckdb.connect(self.build_db, read_only=read_only)
         try:
             yield con
         finally:
             con.close()
+            make_private_file(Path(self.build_db))
 
     def start_fresh_build(self) -> None:
-        """Every run starts from an empty working copy; what must survive lives in the state."""
+        """Every run starts from an empty working copy (the last run's, failed or not, stayed
+        for diagnosis until now); what must survive lives in the state."""
         for suffix in ("", ".wal"):
             Path(self.build_db + suffix).unlink(missing_ok=True)
-        Path(self.build_db).parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(Path(self.build_db).parent)
 
     @contextmanager
     def connect_state(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        Path(self.state_db).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.state_db)
-        try:
+        with connect_state(Path(self.state_db)) as con:
             yield con
-        finally:
-            con.close()
 
 
 class DeliveryResource(dg.ConfigurableResource):

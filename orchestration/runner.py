@@ -44,13 +44,19 @@ def run_delivery(settings: Settings, delivery_date: str, as_of: str = "") -> boo
 
 
 def print_summary(settings: Settings, elapsed: float) -> None:
+    """Rows per source (from the private build, counts only), the analysts' file's tables, and
+    where the identity file is — never its contents."""
     import duckdb
 
     con = duckdb.connect(str(settings.published_db), read_only=True)
     try:
         tables = con.execute(
             "select schema_name, table_name, estimated_size from duckdb_tables() "
-            "where schema_name in ('marts', 'restricted', 'ops') order by 1, 2").fetchall()
+            "where schema_name in ('marts', 'ops') order by 1, 2").fetchall()
+    finally:
+        con.close()
+    con = duckdb.connect(str(settings.build_db), read_only=True)
+    try:
         sources = con.execute(
             "select schema_name, table_name, estimated_size from duckdb_tables() "
             "where schema_name like 'raw_%' order by 1, 2").fetchall()
@@ -60,9 +66,11 @@ def print_summary(settings: Settings, elapsed: float) -> None:
     print("rows per source table:")
     for schema, table, n in sources:
         print(f"  {schema.removeprefix('raw_') + '.' + table:<40} {n:>12,}")
-    print("tables built:")
+    print("tables built (the analysts' file: marts, ops, and the reference seeds):")
     for schema, table, n in tables:
         print(f"  {schema + '.' + table:<40} {n:>12,}")
+    print(f"identities (person_key → CPR, restricted, mode 0600): {settings.identity_db}")
+    print(f"the private build (kept until the next run): {settings.build_db}")
     print("query it, e.g.:\n"
           f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{settings.published_db}', read_only=True)"
           ".sql('select cpr_status, count(*) from marts.dim_person group by 1'))\"")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
+from serving.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
 from orchestration.settings import DBT_PROJECT_DIR
 
 # (column in the mart, Danish header, kind)

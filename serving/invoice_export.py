@@ -4,9 +4,11 @@ municipality. Reads ``marts.intermunicipal_invoice_basis`` of the served warehou
 
 Only lines with something left to invoice are exported; forældede (time-barred) lines only on
 request, and then marked in a column. The analysts' version carries person keys only. The
-restricted version (``with_cpr``) adds CPR number and name from ``restricted.person_identity``: it
-needs a reason and is written to the re-identification log before any CPR number is read, so a
-failing log means no file."""
+restricted version (``with_cpr``) adds CPR number and name from the identity file
+(``person_identity`` in ``var/restricted/identity.duckdb``, never in the analysts' file): it needs
+a reason and is written to the re-identification log before any CPR number is read, so a failing
+log means no file. A person key the identity file lacks (it is published just before the
+analysts' file) gets "ukendt person" and no CPR number, never an error."""
 
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
-from orchestration.reidentification import log_reidentification
+from serving.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
+from serving.reidentification import log_reidentification
 from orchestration.settings import Settings
 from sources.masking import mask_cprs_in_text
 
 MART = "marts.intermunicipal_invoice_basis"
-IDENTITY = "restricted.person_identity"
+IDENTITY = "person_identity"  # the identity file's default schema
+UNKNOWN_PERSON = "ukendt person"
 REIDENTIFICATION_ACTION = "invoice_basis_export_with_cpr"
 
 # (column, Danish header, kind). Identity and time-barred columns are only in some exports.
@@ -121,24 +124,21 @@ def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[d
         con.close()
 
 
-def attach_identities(warehouse: Path, lines: list[dict]) -> list[dict]:
+def attach_identities(identity_db: Path, lines: list[dict]) -> list[dict]:
     """CPR number and name per line, read only for the persons on these lines."""
     person_keys = sorted({line["person_key"] for line in lines})
     if not person_keys:
         return []
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect(str(identity_db), read_only=True)
     try:
         identities = {key: (cpr, name) for key, cpr, name in con.execute(
             f"select person_key, cpr, name from {IDENTITY} where list_contains(?, person_key)",
             [person_keys]).fetchall()}
     finally:
         con.close()
-    missing = len(set(person_keys) - identities.keys())
-    if missing:
-        raise InvoiceExportError(f"{missing} persons of the invoice basis have no row in {IDENTITY}; "
-                                 "the served warehouse is inconsistent, nothing was written")
-    return [{**line, "cpr": identities[line["person_key"]][0], "name": identities[line["person_key"]][1]}
-            for line in lines]
+    unknown = (None, UNKNOWN_PERSON)
+    return [{**line, "cpr": identities.get(line["person_key"], unknown)[0],
+             "name": identities.get(line["person_key"], unknown)[1]} for line in lines]
 
 
 def _amount(value) -> Decimal | None:
@@ -242,12 +242,12 @@ def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fm
     lines = fetch_invoice_lines(warehouse, request)
     n_persons = len({line["person_key"] for line in lines})
     if request.with_cpr:
-        _require_identity_table(warehouse)
+        _require_identity_table(settings.identity_db)
         # Logged first: if the log cannot be written, no CPR number is read and no file appears.
         log_reidentification(settings.state_db, purpose=request.reason.strip(), action=REIDENTIFICATION_ACTION,
                              n_persons=n_persons, n_lines=len(lines), filter=request.selection(),
                              target=str(path.resolve()))
-        lines = attach_identities(warehouse, lines)
+        lines = attach_identities(settings.identity_db, lines)
         _create_private(path)
     try:
         (write_csv if fmt == "csv" else write_excel)(lines, path, request.columns)
@@ -260,16 +260,18 @@ def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fm
                               with_cpr=request.with_cpr)
 
 
-def _require_identity_table(warehouse: Path) -> None:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        found = con.execute("select count(*) from information_schema.tables where table_schema = 'restricted' "
-                            "and table_name = 'person_identity'").fetchone()[0]
-    finally:
-        con.close()
+def _require_identity_table(identity_db: Path) -> None:
+    found = False
+    if identity_db.exists():
+        con = duckdb.connect(str(identity_db), read_only=True)
+        try:
+            found = con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                                f"and schema_name = 'main' and table_name = '{IDENTITY}'").fetchone()[0] > 0
+        finally:
+            con.close()
     if not found:
-        raise InvoiceExportError(f"the served warehouse {warehouse} has no {IDENTITY}; "
-                                 "the CPR export needs the controllers' warehouse")
+        raise InvoiceExportError(f"no identity file with {IDENTITY} at {identity_db}; the CPR export "
+                                 "needs the restricted identities (published with the warehouse)")
 
 
 def describe(export: InvoiceBasisExport) -> str:

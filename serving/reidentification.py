@@ -2,9 +2,16 @@
 numbers next to pseudonymous data — today the restricted invoice-basis export — is written here
 (who, when, what, why, how many persons) before the CPR numbers leave the warehouse.
 
-It lives in the state database because that survives every rebuild of the warehouse. Rows are only
-ever inserted, and never hold a CPR number: every text is masked (`DDMMYY-XXXX`) in case one was
-typed into a reason, filter or file name."""
+It lives in the state database (``reidentification_log``, schema in ``serving/state_db.py``)
+because that survives every rebuild of the warehouse. Rows are only ever inserted, and never hold a
+CPR number: every text is masked (`DDMMYY-XXXX`) in case one was typed into a reason, filter or
+file name.
+
+Pending (worklist.md, Audit): the command line's re-identifications belong in the web page's
+audit store. When ``web/audit_bridge.py`` lands, ``log_reidentification`` — the single call
+site — calls ``record_cli_event(action, object_ref=target, reason=purpose, detail={os_user,
+n_persons, n_lines, filter})`` instead of writing the state, and turns its ``RuntimeError`` into
+``ReidentificationLogError`` so the export stops."""
 
 from __future__ import annotations
 
@@ -15,20 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from serving.state_db import connect_state
 from sources.masking import mask_cprs_in_text
-
-REIDENTIFICATION_LOG_DDL = """
-create table if not exists reidentification_log (
-    logged_at timestamp,  -- UTC
-    os_user varchar,
-    purpose varchar,      -- the reason the user gave
-    action varchar,       -- what was done, e.g. invoice_basis_export_with_cpr
-    n_persons integer,    -- distinct persons whose CPR numbers were revealed
-    n_lines integer,
-    filter json,          -- the selection that decided which persons
-    target varchar        -- where the CPR numbers went (the file written)
-)
-"""
 
 
 class ReidentificationLogError(RuntimeError):
@@ -58,13 +53,8 @@ def log_reidentification(state_db: Path, *, purpose: str, action: str, n_persons
            mask_cprs_in_text(json.dumps(filter, ensure_ascii=False, sort_keys=True)),
            mask_cprs_in_text(target)]
     try:
-        state_db.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(state_db))
-        try:
-            con.execute(REIDENTIFICATION_LOG_DDL)
+        with connect_state(state_db) as con:
             con.execute("insert into reidentification_log values (?, ?, ?, ?, ?, ?, ?, ?)", row)
-        finally:
-            con.close()
     except (duckdb.Error, OSError) as error:
         # A nightly run holds the state database while it publishes; the user can simply retry.
         raise ReidentificationLogError(

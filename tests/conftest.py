@@ -24,8 +24,12 @@ def make_installation(var, monkeypatch):
     settings = load_settings()
     settings.dagster_home.mkdir(parents=True)
     (settings.dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    settings.person_key_secret_file.parent.mkdir(parents=True)
+    settings.person_key_secret_file.parent.mkdir(parents=True, mode=0o700)
     settings.person_key_secret_file.write_text(secrets.token_hex(32))
+    # The pipeline reads the controllers' decisions from the web page's store; tests feed them
+    # directly (empty unless a test sets its own), so no pipeline test depends on the web
+    # page's database. tests/orchestration/test_state_sources.py checks the real import path.
+    monkeypatch.setattr("orchestration.defs.state.decisions.load_current_decisions", list)
     return settings
 
 
@@ -40,3 +44,18 @@ def module_installation(tmp_path_factory):
     """A fresh installation shared by the tests of one module (one pipeline run, many questions)."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         yield make_installation(tmp_path_factory.mktemp("installation") / "var", monkeypatch)
+
+
+def connect_published(settings, *, identities: bool = False, build: bool = False):
+    """A read-only connection to the analysts' file, as analysts get it. ``identities`` attaches
+    the identity file as ``restricted`` (so ``restricted.person_identity`` reads it, as the
+    controllers' tools do); ``build`` attaches the private working copy as ``build`` (raw tables
+    for reconciliation: tests only, never served)."""
+    import duckdb
+
+    con = duckdb.connect(str(settings.published_db), read_only=True)
+    if identities:
+        con.execute(f"attach '{settings.identity_db}' as restricted (read_only)")
+    if build:
+        con.execute(f"attach '{settings.build_db}' as build (read_only)")
+    return con

@@ -16,7 +16,7 @@ import pytest
 from orchestration.runner import run_delivery
 from orchestration.settings import Settings
 from sources.generator import generate_delivery
-from tests.conftest import DELIVERY_DATE, make_installation
+from tests.conftest import DELIVERY_DATE, connect_published, make_installation
 
 CITIZENS = 1500
 SEED = 7
@@ -27,7 +27,7 @@ class PublishedNight:
     settings: Settings
     delivery: Path  # the delivery folder as generated (economy/, cases/, folkeregister/)
     truth: dict  # the generator's ground truth
-    con: duckdb.DuckDBPyConnection  # read-only on the served warehouse
+    con: duckdb.DuckDBPyConnection  # read-only on the analysts' file, the identity file attached as `restricted`
 
 
 @pytest.fixture(scope="package")
@@ -39,7 +39,7 @@ def published_night(tmp_path_factory):
         shutil.copytree(golden.folder, settings.landing_dir / DELIVERY_DATE.isoformat())
         assert run_delivery(settings, DELIVERY_DATE.isoformat())
         truth = json.loads(golden.ground_truth_path.read_text(encoding="utf-8"))
-        con = duckdb.connect(str(settings.published_db), read_only=True)
+        con = connect_published(settings, identities=True)
         try:
             yield PublishedNight(settings, golden.folder, truth, con)
         finally:

@@ -13,7 +13,7 @@ import duckdb
 from orchestration.runner import run_delivery
 from sources.folkeregister.layout import format_record
 from sources.generator import generate_delivery
-from tests.conftest import DELIVERY_DATE
+from tests.conftest import DELIVERY_DATE, connect_published
 
 NEXT_DAY = "2026-11-23"
 
@@ -40,7 +40,8 @@ def _write_change_delivery(golden_folder, landing, date, previous_production, cp
 
 
 def _query(settings, sql, params=()):
-    con = duckdb.connect(str(settings.published_db), read_only=True)
+    """Raw tables are in the private build (kept after the run), marts in the analysts' file."""
+    con = connect_published(settings, build=True)
     try:
         return con.execute(sql, params).fetchall()
     finally:
@@ -51,9 +52,9 @@ def test_change_extract_replaces_only_the_persons_it_holds(installation, tmp_pat
     golden = generate_delivery(tmp_path / "golden", citizens=200, seed=11, delivery_date=DELIVERY_DATE)
     shutil.copytree(golden.folder, installation.landing_dir / DELIVERY_DATE.isoformat())
     assert run_delivery(installation, DELIVERY_DATE.isoformat())
-    before = dict(_query(installation, "select cpr, status_code from raw_folkeregister.persons"))
-    resident = _query(installation, "select a.cpr from raw_folkeregister.current_addresses a "
-                                    "join raw_folkeregister.persons p using (cpr) where p.status_code = '01' "
+    before = dict(_query(installation, "select cpr, status_code from build.raw_folkeregister.persons"))
+    resident = _query(installation, "select a.cpr from build.raw_folkeregister.current_addresses a "
+                                    "join build.raw_folkeregister.persons p using (cpr) where p.status_code = '01' "
                                     "order by a.cpr limit 1")[0][0]
 
     # Out of order: it continues an extract of 2026-11-20, but 2026-11-22 was applied last.
@@ -66,15 +67,15 @@ def test_change_extract_replaces_only_the_persons_it_holds(installation, tmp_pat
     shutil.rmtree(installation.landing_dir / NEXT_DAY)
     _write_change_delivery(golden.folder, installation.landing_dir, NEXT_DAY, "20261122", resident, "2026-11-22")
     assert run_delivery(installation, NEXT_DAY)
-    after = dict(_query(installation, "select cpr, status_code from raw_folkeregister.persons"))
+    after = dict(_query(installation, "select cpr, status_code from build.raw_folkeregister.persons"))
     assert after.keys() == before.keys()
     assert after[resident] == "90"
     assert {c: s for c, s in after.items() if c != resident} == {c: s for c, s in before.items() if c != resident}
     # everything known about the person was replaced: no current address survives from the register
-    assert _query(installation, "select count(*) from raw_folkeregister.current_addresses where cpr = ?",
+    assert _query(installation, "select count(*) from build.raw_folkeregister.current_addresses where cpr = ?",
                   [resident])[0][0] == 0
-    assert _query(installation, "select first_names from raw_folkeregister.names where cpr = ?",
+    assert _query(installation, "select first_names from build.raw_folkeregister.names where cpr = ?",
                   [resident])[0][0] == "Ærtebjørg"
     assert _query(installation, "select count(*) from marts.dim_person where cpr_status = '90' "
-                                "and person_key = (select person_key from raw_keys.person_keys where cpr = ?)",
+                                "and person_key = (select person_key from build.raw_keys.person_keys where cpr = ?)",
                   [resident])[0][0] == 1

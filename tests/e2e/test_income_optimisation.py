@@ -17,7 +17,7 @@ import pytest
 
 from orchestration.runner import run_delivery
 from sources.generator import generate_delivery
-from tests.conftest import DELIVERY_DATE
+from tests.conftest import DELIVERY_DATE, connect_published
 
 CITIZENS = 1500
 SEED = 7
@@ -60,9 +60,10 @@ def flag_key(flag: dict) -> tuple:
     return (flag["cpr"], flag["counterparty_municipality_code"])
 
 
-def read_flags(db) -> list[dict]:
-    """The published flags with the anchor person's CPR (re-identified through restricted)."""
-    con = duckdb.connect(str(db), read_only=True)
+def read_flags(settings) -> list[dict]:
+    """The published flags with the anchor person's CPR (re-identified through the identity file,
+    published next to the analysts' file)."""
+    con = connect_published(settings, identities=True)
     try:
         cursor = con.execute("""
             select flags.*, identity.cpr
@@ -94,7 +95,7 @@ def first_night(module_installation, tmp_path_factory):
     db = module_installation.published_db
     lines = query(db, 'select flag_id, month, "window", amount_dkk from marts.income_optimisation_flag_lines '
                       'order by all')
-    return module_installation, golden, truth, read_flags(db), lines
+    return module_installation, golden, truth, read_flags(module_installation), lines
 
 
 @pytest.mark.parametrize("check", CHECKS)
@@ -138,7 +139,7 @@ def test_a_rerun_gives_identical_flags(first_night):
     settings, _, _, flags, lines = first_night
     assert run_delivery(settings, DELIVERY_DATE.isoformat())
     db = settings.published_db
-    assert read_flags(db) == flags
+    assert read_flags(settings) == flags
     assert query(db, 'select flag_id, month, "window", amount_dkk from marts.income_optimisation_flag_lines '
                      'order by all') == lines
 
@@ -152,7 +153,7 @@ def test_the_next_night_keeps_first_seen_dates(first_night):
     manifest["delivery_date"] = NEXT_NIGHT.isoformat()
     (folder / "manifest.json").write_text(json.dumps(manifest))
     assert run_delivery(settings, NEXT_NIGHT.isoformat())
-    tonight = {f["flag_id"]: f for f in read_flags(settings.published_db)}
+    tonight = {f["flag_id"]: f for f in read_flags(settings)}
     persisting = [f for f in flags if f["flag_id"] in tonight]
     assert len(persisting) >= 0.9 * len(flags)
     for flag in persisting:
@@ -172,10 +173,10 @@ def test_the_next_night_keeps_first_seen_dates(first_night):
 def test_the_served_flags_export_to_excel_with_one_sheet_per_check(first_night, tmp_path):
     from openpyxl import load_workbook
 
-    from orchestration.flag_export import fetch_flags, write_excel
+    from serving.flag_export import fetch_flags, write_excel
 
     settings = first_night[0]
-    flags = read_flags(settings.published_db)
+    flags = read_flags(settings)
     exported = fetch_flags(settings.published_db)
     assert len(exported) == len(flags)
     workbook = load_workbook(write_excel(exported, tmp_path / "flag.xlsx"))

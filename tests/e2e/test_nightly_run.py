@@ -13,7 +13,7 @@ import pytest
 
 from orchestration.runner import run_delivery
 from sources.generator import generate_delivery
-from tests.conftest import DELIVERY_DATE
+from tests.conftest import DELIVERY_DATE, connect_published
 
 CITIZENS = 400
 CPR_SHAPED = re.compile(r"(?<!\d)\d{10}(?!\d)")
@@ -47,25 +47,25 @@ def test_good_delivery_is_published_and_queryable(installation, golden_delivery)
     _copy_delivery(golden_delivery, installation)
     assert run_delivery(installation, DELIVERY_DATE.isoformat())
     served = installation.published_db
-    assert served.exists() and not installation.build_db.exists()
-    con = duckdb.connect(str(served), read_only=True)
+    assert served.exists() and installation.build_db.exists()  # the private build stays until the next run
+    con = connect_published(installation, build=True)
     try:
         persons = con.execute("select count(*), count(*) filter (where is_resident) from marts.dim_person").fetchone()
         assert persons[1] == CITIZENS  # exactly the residents the generator made
-        assert persons[0] == con.execute("select count(*) from raw_keys.person_keys").fetchone()[0]
+        assert persons[0] == con.execute("select count(*) from build.raw_keys.person_keys").fetchone()[0]
         # every person a case or posting names is in the CPR extract (the subscription covers them)
         missing = con.execute("""
-            select count(*) from (select cpr from raw_cases.grants union select cpr from raw_cases.pupils
-                                  union select cpr from raw_cases.pensions
-                                  union select cpr from raw_economy.postings where cpr is not null)
-            where cpr not in (select cpr from raw_folkeregister.persons)""").fetchone()[0]
+            select count(*) from (select cpr from build.raw_cases.grants union select cpr from build.raw_cases.pupils
+                                  union select cpr from build.raw_cases.pensions
+                                  union select cpr from build.raw_economy.postings where cpr is not null)
+            where cpr not in (select cpr from build.raw_folkeregister.persons)""").fetchone()[0]
         assert missing == 0
         assert con.execute("select count(*) from marts.dim_municipality").fetchone()[0] >= 98
         postings = con.execute("select count(*), sum(amount) from marts.fct_postings").fetchone()
-        raw_postings = con.execute("select count(*), sum(amount) from raw_economy.postings").fetchone()
+        raw_postings = con.execute("select count(*), sum(amount) from build.raw_economy.postings").fetchone()
         assert postings == raw_postings
         assert con.execute("select count(*) from marts.fct_grants").fetchone()[0] == \
-            con.execute("select count(*) from raw_cases.grants").fetchone()[0]
+            con.execute("select count(*) from build.raw_cases.grants").fetchone()[0]
         runs = con.execute("select status, delivery_date::varchar from ops.runs").fetchall()
         assert ("published", DELIVERY_DATE.isoformat()) in runs
         # Analysts' marts carry no CPR column and no CPR-shaped value.
@@ -171,14 +171,14 @@ def test_tolerated_row_errors_and_count_warning_still_publish(installation, gold
     cpr_file.write_bytes(data[:end] + b"999" + data[end + 3:end + 13] + b"00000001" + data[end + 21:])
     _rewrite_manifest(folder)
     assert run_delivery(settings, DELIVERY_DATE.isoformat())
-    con = duckdb.connect(str(settings.published_db), read_only=True)
+    con = connect_published(settings, build=True)
     try:
         rejected = con.execute("select file, line, field from ops.rejected_records").fetchall()
         assert rejected == [("cases/pupils.csv", 2, "start_date")]
         warnings = con.execute("select source_file, reason from ops.delivery_findings "
                                "where severity = 'warning'").fetchall()
         assert any(f.startswith("folkeregister/") and "999" in r for f, r in warnings), warnings
-        pupils = con.execute("select count(*) from raw_cases.pupils").fetchone()[0]
+        pupils = con.execute("select count(*) from build.raw_cases.pupils").fetchone()[0]
         assert pupils == golden_delivery.rows["cases/pupils.csv"] - 1
         run = con.execute("select rows_rejected, checks_passed, checks_failed from ops.runs "
                           "where status = 'published'").fetchone()

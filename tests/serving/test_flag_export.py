@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from orchestration.flag_export import COLUMNS, fetch_flags, write_csv, write_excel
+from serving.flag_export import COLUMNS, fetch_flags, write_csv, write_excel
 
 FLAGS = [
     # check, priority, area, potential, lost, evidence

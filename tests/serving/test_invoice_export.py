@@ -39,7 +39,7 @@ AMOUNT_HEADERS = ("Udgift (kr.)", "Statsrefusion (kr.)", "Beløb (kr.)", "Allere
 
 @pytest.fixture
 def settings(installation):
-    """The installation's served warehouse holding the mart and the restricted identities."""
+    """The installation's analysts' file holding the mart, and its identity file."""
     installation.published_db.parent.mkdir(parents=True)
     con = duckdb.connect(str(installation.published_db))
     con.execute("create schema marts")
@@ -51,11 +51,14 @@ def settings(installation):
     for code, *rest in LINES:
         con.execute("insert into marts.intermunicipal_invoice_basis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [code, MUNICIPALITY_NAMES[code], *rest])
-    con.execute("create schema restricted")
-    con.execute("create table restricted.person_identity (person_key varchar, cpr varchar, name varchar, "
-                "address varchar, postal_code varchar)")
+    con.close()
+    # The identities live in their own file, never in the analysts' file.
+    installation.identity_db.parent.mkdir(parents=True, mode=0o700)
+    con = duckdb.connect(str(installation.identity_db))
+    con.execute("create table person_identity (person_key varchar, cpr varchar, name varchar, "
+                "address varchar, postal_code varchar, postal_district varchar)")
     for key, (cpr, name) in PERSONS.items():
-        con.execute("insert into restricted.person_identity values (?, ?, ?, 'Testvej 1', '2630')", [key, cpr, name])
+        con.execute("insert into person_identity values (?, ?, ?, 'Testvej 1', '2630', 'Taastrup')", [key, cpr, name])
     con.close()
     return installation
 
@@ -268,4 +271,22 @@ def test_a_reason_without_with_cpr_is_refused_rather_than_silently_unlogged(sett
     out = tmp_path / "basis.xlsx"
     assert main(["invoice-basis", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
     assert "--with-cpr" in capsys.readouterr().err
+    assert not out.exists() and log_rows(settings) == []
+
+
+def test_a_person_missing_from_the_identity_file_is_ukendt_person_not_an_error(settings, tmp_path):
+    con = duckdb.connect(str(settings.identity_db))
+    con.execute("delete from person_identity where person_key = 'pk-anna'")
+    con.close()
+    out = tmp_path / "basis.csv"
+    assert main(["invoice-basis", "--municipality", "0773", "--period", "2026-Q3", "--format", "csv",
+                 "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]) == 0
+    assert {(r["CPR-nummer"], r["Navn"]) for r in read_csv(out)} == {("", "ukendt person")}
+
+
+def test_the_cpr_export_needs_the_identity_file_and_never_reads_the_analysts_file_for_it(settings, tmp_path, capsys):
+    settings.identity_db.unlink()
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
+    assert "identity" in capsys.readouterr().err
     assert not out.exists() and log_rows(settings) == []

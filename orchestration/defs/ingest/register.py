@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from serving.state_db import APPLIED_EXTRACTS_DDL
 from sources.masking import mask_cprs_in_text
 from sources.raw_tables import tables_of
 
@@ -71,8 +72,7 @@ def save_register(build_db: Path, state_con: duckdb.DuckDBPyConnection, delivery
         for t in REGISTER_TABLES:
             state_con.execute(f"create or replace table register.{t.table} as "
                               f"select * from build.{t.qualified_name}")
-        state_con.execute("create table if not exists register.applied_extracts "
-                          "(production_date date, delivery_date date, source_file varchar)")
+        state_con.execute(APPLIED_EXTRACTS_DDL)
         state_con.execute("insert into register.applied_extracts select production_date, ?::date, "
                           "source_file from build.raw_folkeregister.extracts", [delivery_date])
     finally:

@@ -54,15 +54,11 @@ def handle_failed_run(delivery_date: str, run_id: str, message: str) -> Path | N
     target = None
     if findings and folder.exists():
         target = quarantine_delivery(folder, settings.quarantine_dir, message, findings)
-    settings.state_db.parent.mkdir(parents=True, exist_ok=True)
-    import duckdb
+    from serving.state_db import connect_state
 
-    con = duckdb.connect(str(settings.state_db))
-    try:
+    with connect_state(settings.state_db) as con:
         record_run(con, run_id=run_id, delivery_date=delivery_date, as_of=None, started_at=None,
                    status="quarantined" if target else "failed", message=message)
-    finally:
-        con.close()
     what = f"quarantined to {target}" if target else "left in place (no input error found)"
     send_alert(settings, f"kommunelager: run for delivery {delivery_date} failed",
                f"Run {run_id} failed; the served warehouse is unchanged. Delivery {what}.\n\n{message}")

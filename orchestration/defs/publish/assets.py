@@ -1,4 +1,5 @@
-"""The last step of a run: audit what was built, then publish it by atomic rename."""
+"""The last step of a run: audit what was built, then publish the identity file and the analysts'
+file (each by an atomic rename), then update the state."""
 
 
 import datetime as dt
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.flag_history.history import record_flags_seen
 from orchestration.defs.ingest.register import save_register
-from orchestration.defs.publish.publishing import publish_file
-from orchestration.defs.publish.run_log import RUNS_DDL, record_run
+from orchestration.defs.publish.publishing import publish_files
+from orchestration.defs.publish.run_log import record_run
+from orchestration.defs.state.history import record_published_flags
 from orchestration.defs.transform.assets import warehouse_models
 from orchestration.resources import DeliveryResource, WarehouseResource
 from sources.raw_tables import RAW_TABLES
@@ -30,11 +31,13 @@ def _rows_per_source(con) -> dict[str, int]:
 
 
 @dg.asset(key=["ops", "published_warehouse"], group_name="publish", deps=[warehouse_models],
-          description="The served DuckDB file, replaced by an atomic rename only after every "
-                      "blocking check (GX suites, dbt tests) passed. Earlier files are kept for rollback.")
+          description="The two published files, each replaced by an atomic rename only after every "
+                      "blocking check (GX suites, dbt tests) passed: the identity file (person_key → CPR, "
+                      "private) first, then the analysts' file (marts, reference, ops only). Earlier files "
+                      "are kept for rollback.")
 def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryResource,
                         warehouse: WarehouseResource) -> dg.MaterializeResult:
-    build, published = Path(warehouse.build_db), Path(warehouse.published_db)
+    build, published, identity = Path(warehouse.build_db), Path(warehouse.published_db), Path(warehouse.identity_db)
     start_time = context.instance.get_run_stats(context.run.run_id).start_time
     started = dt.datetime.fromtimestamp(start_time, dt.timezone.utc).replace(tzinfo=None) if start_time else None
     passed, failed = _check_counts(context)
@@ -44,8 +47,7 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
         mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
     label = f"{delivery.delivery_date}-{context.run.run_id[:8]}"
     with warehouse.connect_state() as state:
-        state.execute(RUNS_DDL)
-        # ops.runs in the served file: the run log including this publish.
+        # ops.runs in the analysts' file: the run log including this publish.
         state.execute(f"attach '{build}' as build")
         try:
             state.execute("create schema if not exists build.ops")
@@ -57,16 +59,20 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
                            json.dumps(rows), rejected, passed, failed])
         finally:
             state.execute("detach build")
-    kept = publish_file(build, published, Path(warehouse.history_dir), label=label,
-                        keep=warehouse.keep_published)
-    # State follows the publish: a crash before this line leaves the old state and the new file,
-    # and a rerun of the same delivery republishes the same result.
+    kept, _ = publish_files(build, published_db=published, history_dir=Path(warehouse.history_dir),
+                            identity_db=identity, identity_history_dir=Path(warehouse.identity_history_dir),
+                            label=label, keep=warehouse.keep_published)
+    # State follows the publish: a crash before this line leaves the old state and the new files,
+    # and a rerun of the same delivery republishes the same result. The register comes from the
+    # private build (it stays until the next run), never from a published file.
     with warehouse.connect_state() as state:
         record_run(state, run_id=context.run.run_id, delivery_date=delivery.delivery_date,
                    as_of=delivery.as_of_date.isoformat(), started_at=started, status="published",
                    rows_per_source=rows, rows_rejected=rejected, checks_passed=passed, checks_failed=failed)
-        save_register(published, state, delivery.delivery_date)
-        flags = record_flags_seen(state, published)
-    context.log.info(f"published {published} (previous kept as {kept}); {flags} flags recorded in the flag history")
-    return dg.MaterializeResult(metadata={"published": str(published), "previous": str(kept) if kept else "",
+        save_register(build, state, delivery.delivery_date)
+        flags = record_published_flags(state, published)
+    context.log.info(f"published {identity} and {published} (previous kept as {kept}); "
+                     f"{flags} flags recorded in the flag history")
+    return dg.MaterializeResult(metadata={"published": str(published), "identity": str(identity),
+                                          "previous": str(kept) if kept else "",
                                           **{k: v for k, v in rows.items()}, "mode": mode})

@@ -1,5 +1,14 @@
-"""Write, audit, publish (``shared/spec/operations.md``): the working copy replaces the served file
-by one atomic rename, after every blocking check passed; earlier published files are kept."""
+"""Write, audit, publish (``shared/spec/operations.md``, worklist.md §1): after every blocking
+check passed, the private working copy is published as two files, in one step:
+
+- the identity file (person_key → CPR number, name, address; 0600 in a 0700 folder), first;
+- the analysts' file, holding only the schemas ``marts``, ``reference`` and ``ops``.
+
+Each is written next to its target and swapped in by one atomic rename; the previous file is kept
+in its own history folder. The identity file goes first: for a moment analysts may see the old
+analysts' file with the new identities, where a person key missing from the identities shows as
+"ukendt person" — never a new analysts' file whose keys the old identities lack silently.
+"""
 
 from __future__ import annotations
 
@@ -8,44 +17,145 @@ from pathlib import Path
 
 import duckdb
 
+from serving.state_db import make_private_dir
 
-def publish_file(build_db: Path, published_db: Path, history_dir: Path, label: str, keep: int) -> Path | None:
-    """Atomically make ``build_db`` the served file; keep the previous one in ``history_dir``.
+PUBLISHED_SCHEMAS = ("marts", "reference", "ops")
+IDENTITY_TABLE = "person_identity"  # in the identity file's default schema
+IDENTITY_SOURCE = "restricted.person_identity"  # where dbt builds it in the working copy
+ANALYSTS_PREFIX, IDENTITY_PREFIX = "kommunelager", "identity"
 
-    Returns the history copy of the previous file (None on the first publish). The previous file
-    is hard-linked (same bytes, no copy) before the rename, so a reader that has it open keeps a
-    consistent file, and a crash at any point leaves either the old or the new file served.
-    """
-    con = duckdb.connect(str(build_db))
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _fresh(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def write_analysts_file(build_db: Path, target: Path) -> Path:
+    """Copy the tables (and views) of the published schemas, with their comments, into a new
+    file ``target``; nothing else of the build — raw, staging, intermediate, restricted — goes."""
+    _fresh(target)
+    con = duckdb.connect(str(target))
     try:
-        con.execute("checkpoint")  # fold the WAL in: the renamed file must stand alone
+        con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
+        schemas = ", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)
+        tables = con.execute(
+            "select schema_name, table_name, comment from duckdb_tables() where database_name = 'build' "
+            f"and schema_name in ({schemas}) order by 1, 2").fetchall()
+        views = con.execute(
+            "select schema_name, view_name, sql from duckdb_views() where database_name = 'build' "
+            f"and not internal and schema_name in ({schemas}) order by 1, 2").fetchall()
+        columns = con.execute(
+            "select schema_name, table_name, column_name, comment from duckdb_columns() "
+            f"where database_name = 'build' and schema_name in ({schemas}) and comment is not null").fetchall()
+        for schema in PUBLISHED_SCHEMAS:
+            con.execute(f"create schema if not exists {_quote(schema)}")
+        for schema, table, comment in tables:
+            name = f"{_quote(schema)}.{_quote(table)}"
+            con.execute(f"create table {name} as select * from build.{name}")
+            if comment:
+                con.execute(f"comment on table {name} is {_literal(comment)}")
+        con.execute("detach build")
+        for _, _, sql in views:  # their SQL names tables of the same schemas, now in this file
+            con.execute(sql)
+        for schema, table, column, comment in columns:
+            if (schema, table) in {(s, t) for s, t, _ in tables}:
+                con.execute(f"comment on column {_quote(schema)}.{_quote(table)}.{_quote(column)} "
+                            f"is {_literal(comment)}")
+        con.execute("checkpoint")
     finally:
         con.close()
-    history_dir.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def write_identity_file(build_db: Path, target: Path) -> Path:
+    """``person_identity`` in the default schema of a new file ``target`` (0600): consumers
+    ``attach '<identity_db>' as restricted (read_only)`` and read ``restricted.person_identity``."""
+    _fresh(target)
+    con = duckdb.connect(str(target))
+    try:
+        os.chmod(target, 0o600)  # at once; the folder is 0700 anyway
+        con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
+        con.execute(f"create table {IDENTITY_TABLE} as select person_key, cpr, name, address, postal_code, "
+                    f"postal_district from build.{IDENTITY_SOURCE}")
+        con.execute("detach build")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def replace_keeping_history(new_file: Path, target: Path, history_dir: Path, prefix: str, label: str,
+                            keep: int) -> Path | None:
+    """Atomically make ``new_file`` the file at ``target``; keep the previous one in
+    ``history_dir`` as ``<prefix>-<label>.duckdb``. The previous file is hard-linked (same bytes,
+    same mode, no copy) before the rename, so a reader that has it open keeps a consistent file,
+    and a crash at any point leaves either the old or the new file in place."""
     kept = None
-    if published_db.exists():
-        kept = history_dir / f"kommunelager-{label}.duckdb"
+    if target.exists():
+        kept = history_dir / f"{prefix}-{label}.duckdb"
         n = 1
         while kept.exists():
             n += 1
-            kept = history_dir / f"kommunelager-{label}-{n}.duckdb"
-        os.link(published_db, kept)
-    os.replace(build_db, published_db)
-    _prune(history_dir, keep)
+            kept = history_dir / f"{prefix}-{label}-{n}.duckdb"
+        os.link(target, kept)
+    os.replace(new_file, target)
+    _prune(history_dir, prefix, keep)
     return kept
 
 
-def _prune(history_dir: Path, keep: int) -> None:
-    copies = sorted(history_dir.glob("kommunelager-*.duckdb"), key=lambda p: p.stat().st_mtime_ns)
+def publish_files(build_db: Path, *, published_db: Path, history_dir: Path, identity_db: Path,
+                  identity_history_dir: Path, label: str, keep: int) -> tuple[Path | None, Path | None]:
+    """Publish the working copy as the identity file, then the analysts' file. Returns the history
+    copies of the previous analysts' and identity files (None on the first publish)."""
+    con = duckdb.connect(str(build_db))
+    try:
+        con.execute("checkpoint")  # fold the WAL in before other connections read the file
+    finally:
+        con.close()
+    make_private_dir(identity_db.parent)
+    make_private_dir(identity_history_dir)
+    published_db.parent.mkdir(parents=True, exist_ok=True)
+    history_dir.mkdir(parents=True, exist_ok=True)
+
+    identity_new = write_identity_file(build_db, identity_db.with_name(f".{identity_db.name}.new"))
+    kept_identity = replace_keeping_history(identity_new, identity_db, identity_history_dir,
+                                            IDENTITY_PREFIX, label, keep)
+    analysts_new = write_analysts_file(build_db, published_db.with_name(f".{published_db.name}.new"))
+    kept = replace_keeping_history(analysts_new, published_db, history_dir, ANALYSTS_PREFIX, label, keep)
+    return kept, kept_identity
+
+
+def _copies(history_dir: Path, prefix: str) -> list[Path]:
+    if not history_dir.exists():
+        return []
+    return sorted(history_dir.glob(f"{prefix}-*.duckdb"), key=lambda p: p.stat().st_mtime_ns)
+
+
+def _prune(history_dir: Path, prefix: str, keep: int) -> None:
+    copies = _copies(history_dir, prefix)
     for old in copies[: max(0, len(copies) - keep)]:
         old.unlink()
 
 
-def rollback(published_db: Path, history_dir: Path) -> Path:
-    """Serve the newest kept copy again (operations' rollback); returns the file restored."""
-    copies = sorted(history_dir.glob("kommunelager-*.duckdb"), key=lambda p: p.stat().st_mtime_ns)
+def rollback(published_db: Path, history_dir: Path, identity_db: Path | None = None,
+             identity_history_dir: Path | None = None) -> Path:
+    """Serve the newest kept copies again (operations' rollback), identity first as on publish;
+    returns the analysts' file restored."""
+    copies = _copies(history_dir, ANALYSTS_PREFIX)
     if not copies:
         raise FileNotFoundError(f"no published copy kept in {history_dir}")
-    newest = copies[-1]
-    os.replace(newest, published_db)
+    if identity_db is not None and identity_history_dir is not None:
+        identities = _copies(identity_history_dir, IDENTITY_PREFIX)
+        if identities:
+            os.replace(identities[-1], identity_db)
+    os.replace(copies[-1], published_db)
     return published_db

@@ -7,12 +7,7 @@ import json
 
 import duckdb
 
-RUNS_DDL = """
-create table if not exists runs (
-    run_id varchar, delivery_date date, as_of date, started_at timestamp, finished_at timestamp,
-    status varchar, rows_per_source json, rows_rejected integer, checks_passed integer,
-    checks_failed integer, message varchar)
-"""
+from serving.state_db import RUNS_DDL
 
 
 def record_run(state_con: duckdb.DuckDBPyConnection, *, run_id: str, delivery_date: str, as_of: str | None,

@@ -17,7 +17,9 @@ from orchestration.translator import KommunelagerTranslator
             dagster_dbt_translator=KommunelagerTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, delivery: DeliveryResource,
                      warehouse: WarehouseResource):
-    dbt_vars = {"as_of": delivery.as_of_date.isoformat(), "municipality_code": delivery.municipality_code}
+    # The build file comes from the warehouse resource (settings), absolute: see profiles.yml.
+    dbt_vars = {"build_db": warehouse.build_db, "as_of": delivery.as_of_date.isoformat(),
+                "municipality_code": delivery.municipality_code}
     # dagster-dbt echoes every dbt log line to stdout; the events reach Dagster either way, so the
     # echo goes to a file next to the run instead of burying the progress display.
     log_path = Path(warehouse.run_dir) / "dbt.log"
