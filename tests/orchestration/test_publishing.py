@@ -1,68 +1,142 @@
+"""Publishing (operations.md, worklist.md §1): the private build becomes two files in one step —
+the identity file first, then the analysts' file with only marts, reference and ops — each
+swapped in atomically with its previous copy kept; rollback restores both."""
+
 import os
+import stat
 import time
 
 import duckdb
 import pytest
 
-from orchestration.defs.publish.publishing import publish_file, rollback
+from orchestration.defs.publish.publishing import publish_files, replace_keeping_history, rollback
 
 
-def _db(path, marker):
+def _build(path, marker):
+    """A working copy shaped like the real one: raw, staging, restricted and the published schemas."""
+    path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
-    con.execute("create table t as select ? as marker", [marker])
+    for schema in ("raw_cases", "staging", "intermediate", "restricted", "marts", "reference", "ops"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table raw_cases.grants as select '0101801234' as cpr")
+    con.execute("create table marts.t as select ? as marker, 'pk1' as person_key", [marker])
+    con.execute("comment on table marts.t is 'the marker table'")
+    con.execute("comment on column marts.t.marker is 'which night'")
+    con.execute("create table reference.areas as select 'school' as area, 'Skole' as name_da")
+    con.execute("create table ops.delivery_findings as select 'row' as severity, 'bad date' as reason")
+    con.execute("create view ops.rejected_records as select reason from ops.delivery_findings where severity = 'row'")
+    con.execute("create table restricted.person_identity as select 'pk1' as person_key, '0101801234' as cpr, "
+                "? as name, 'Testvej 1' as address, '2630' as postal_code, 'Taastrup' as postal_district", [marker])
     con.close()
+    return path
 
 
-def _marker(path):
+def _publish(tmp_path, marker, keep=7):
+    build = _build(tmp_path / "build" / "building.duckdb", marker)
+    return publish_files(build, published_db=tmp_path / "warehouse" / "kommunelager.duckdb",
+                         history_dir=tmp_path / "warehouse" / "history",
+                         identity_db=tmp_path / "restricted" / "identity.duckdb",
+                         identity_history_dir=tmp_path / "restricted" / "history", label=marker, keep=keep)
+
+
+def _one(path, sql):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("select marker from t").fetchone()[0]
+        return con.execute(sql).fetchone()[0]
     finally:
         con.close()
 
 
-def test_publish_replaces_served_file_and_keeps_previous(tmp_path):
-    served, history = tmp_path / "kommunelager.duckdb", tmp_path / "history"
-    _db(tmp_path / "b1.duckdb", "night-1")
-    assert publish_file(tmp_path / "b1.duckdb", served, history, "n1", keep=7) is None
-    _db(tmp_path / "b2.duckdb", "night-2")
-    kept = publish_file(tmp_path / "b2.duckdb", served, history, "n2", keep=7)
-    assert _marker(served) == "night-2"
-    assert _marker(kept) == "night-1"
-    assert not (tmp_path / "b2.duckdb").exists()
+@pytest.fixture
+def tmp(tmp_path):
+    (tmp_path / "build").mkdir(mode=0o700)
+    return tmp_path
 
 
-def test_publish_keeps_only_the_newest_copies(tmp_path):
-    served, history = tmp_path / "kommunelager.duckdb", tmp_path / "history"
+def test_the_analysts_file_holds_only_marts_reference_and_ops(tmp):
+    _publish(tmp, "night-1")
+    served = tmp / "warehouse" / "kommunelager.duckdb"
+    con = duckdb.connect(str(served), read_only=True)
+    try:
+        schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables() "
+                                             "union select distinct schema_name from duckdb_views() where not internal")
+                   .fetchall()}
+        assert schemas == {"marts", "reference", "ops"}
+        assert con.execute("select marker from marts.t").fetchone()[0] == "night-1"
+        assert con.execute("select reason from ops.rejected_records").fetchall() == [("bad date",)]
+        assert con.execute("select comment from duckdb_tables() where table_name = 't'").fetchone()[0] == "the marker table"
+        assert con.execute("select comment from duckdb_columns() where table_name = 't' "
+                           "and column_name = 'marker'").fetchone()[0] == "which night"
+    finally:
+        con.close()
+    assert (tmp / "build" / "building.duckdb").exists(), "the private build stays for diagnosis"
+
+
+def test_the_identity_file_is_private_and_holds_person_identity_in_its_default_schema(tmp):
+    _publish(tmp, "night-1")
+    identity = tmp / "restricted" / "identity.duckdb"
+    assert stat.S_IMODE(identity.stat().st_mode) == 0o600
+    assert stat.S_IMODE(identity.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp / "restricted" / "history").stat().st_mode) == 0o700
+    assert _one(identity, "select cpr from person_identity where person_key = 'pk1'") == "0101801234"
+    con = duckdb.connect(str(tmp / "warehouse" / "kommunelager.duckdb"), read_only=True)
+    try:  # how consumers read it: attached as `restricted`
+        con.execute(f"attach '{identity}' as restricted (read_only)")
+        assert con.execute("select name from marts.t join restricted.person_identity using (person_key)"
+                           ).fetchone()[0] == "night-1"
+    finally:
+        con.close()
+
+
+def test_publish_keeps_the_previous_files_in_their_history_folders(tmp):
+    assert _publish(tmp, "night-1") == (None, None)
+    kept, kept_identity = _publish(tmp, "night-2")
+    assert _one(tmp / "warehouse" / "kommunelager.duckdb", "select marker from marts.t") == "night-2"
+    assert _one(kept, "select marker from marts.t") == "night-1"
+    assert kept.parent == tmp / "warehouse" / "history"
+    assert _one(kept_identity, "select name from person_identity") == "night-1"
+    assert kept_identity.parent == tmp / "restricted" / "history"
+    assert stat.S_IMODE(kept_identity.stat().st_mode) == 0o600
+
+
+def test_publish_keeps_only_the_newest_copies(tmp):
     for night in range(5):
-        _db(tmp_path / f"b{night}.duckdb", f"night-{night}")
-        publish_file(tmp_path / f"b{night}.duckdb", served, history, f"n{night}", keep=2)
+        _publish(tmp, f"night-{night}", keep=2)
         time.sleep(0.01)
-    kept = sorted(_marker(p) for p in history.glob("*.duckdb"))
+    kept = sorted(_one(p, "select marker from marts.t") for p in (tmp / "warehouse" / "history").glob("*.duckdb"))
     assert kept == ["night-2", "night-3"]
+    assert len(list((tmp / "restricted" / "history").glob("*.duckdb"))) == 2
 
 
-def test_reader_of_the_served_file_keeps_a_consistent_view(tmp_path):
-    served, history = tmp_path / "kommunelager.duckdb", tmp_path / "history"
-    _db(tmp_path / "b1.duckdb", "night-1")
-    publish_file(tmp_path / "b1.duckdb", served, history, "n1", keep=7)
-    reader = duckdb.connect(str(served), read_only=True)
-    _db(tmp_path / "b2.duckdb", "night-2")
-    publish_file(tmp_path / "b2.duckdb", served, history, "n2", keep=7)
-    assert reader.execute("select marker from t").fetchone()[0] == "night-1"
+def test_reader_of_the_served_file_keeps_a_consistent_view(tmp):
+    _publish(tmp, "night-1")
+    reader = duckdb.connect(str(tmp / "warehouse" / "kommunelager.duckdb"), read_only=True)
+    _publish(tmp, "night-2")
+    assert reader.execute("select marker from marts.t").fetchone()[0] == "night-1"
     reader.close()
-    assert _marker(served) == "night-2"
+    assert _one(tmp / "warehouse" / "kommunelager.duckdb", "select marker from marts.t") == "night-2"
 
 
-def test_rollback_serves_the_previous_file(tmp_path):
-    served, history = tmp_path / "kommunelager.duckdb", tmp_path / "history"
+def test_rollback_serves_the_previous_files(tmp):
     for night in (1, 2):
-        _db(tmp_path / f"b{night}.duckdb", f"night-{night}")
-        publish_file(tmp_path / f"b{night}.duckdb", served, history, f"n{night}", keep=7)
-    rollback(served, history)
-    assert _marker(served) == "night-1"
+        _publish(tmp, f"night-{night}")
+    rollback(tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
+             tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history")
+    assert _one(tmp / "warehouse" / "kommunelager.duckdb", "select marker from marts.t") == "night-1"
+    assert _one(tmp / "restricted" / "identity.duckdb", "select name from person_identity") == "night-1"
 
 
 def test_rollback_without_copies_fails_loudly(tmp_path):
     with pytest.raises(FileNotFoundError):
         rollback(tmp_path / "kommunelager.duckdb", tmp_path / "history")
+
+
+def test_replace_keeps_the_old_file_under_a_new_name_when_labels_repeat(tmp_path):
+    target, history = tmp_path / "f.duckdb", tmp_path / "h"
+    history.mkdir()
+    for n in range(3):
+        new = tmp_path / "new.duckdb"
+        new.write_text(str(n))
+        replace_keeping_history(new, target, history, "f", "same", keep=7)
+    assert sorted(p.read_text() for p in history.iterdir()) == ["0", "1"]
+    assert target.read_text() == "2" and not os.path.exists(tmp_path / "new.duckdb")

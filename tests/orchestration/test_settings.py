@@ -1,0 +1,84 @@
+"""One rule for paths (.env.example): settings resolve every path once, to an absolute path, and
+dbt gets the build file from the pipeline — profiles.yml resolves nothing itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orchestration.settings import DBT_PROJECT_DIR, REPO_DIR, load_settings
+
+ENV_EXAMPLE = REPO_DIR / ".env.example"
+PATH_PROPERTIES = ("var_dir", "landing_dir", "dagster_home", "person_key_secret_file", "build_dir", "build_db",
+                   "warehouse_dir", "published_db", "history_dir", "restricted_dir", "identity_db",
+                   "identity_history_dir", "state_dir", "state_db", "web_db", "secrets_dir",
+                   "web_secret_key_file", "quarantine_dir", "run_dir")
+
+
+def documented_values() -> dict[str, str]:
+    values = {}
+    for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.split("#", 1)[0].strip()
+    return values
+
+
+@pytest.fixture
+def from_env_example(tmp_path, monkeypatch):
+    """The documented values, relative as written, loaded from a temporary current directory."""
+    for name, value in documented_values().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_env_example_lists_every_setting():
+    assert set(documented_values()) >= {
+        "KOMMUNELAGER_VAR_DIR", "KOMMUNELAGER_LANDING_DIR", "DAGSTER_HOME", "KOMMUNELAGER_PERSON_KEY_SECRET_FILE",
+        "KOMMUNELAGER_DATABASE_URL", "KOMMUNELAGER_WEB_HOST", "KOMMUNELAGER_WEB_PORT", "KOMMUNELAGER_WEB_PATH_PREFIX"}
+
+
+def test_documented_relative_paths_become_absolute_against_the_current_directory(from_env_example):
+    settings = load_settings()
+    for name in PATH_PROPERTIES:
+        path = getattr(settings, name)
+        assert isinstance(path, Path) and path.is_absolute(), name
+        assert path.is_relative_to(from_env_example.resolve()), name
+    assert settings.build_db == from_env_example.resolve() / "var" / "build" / "building.duckdb"
+    assert settings.identity_db == from_env_example.resolve() / "var" / "restricted" / "identity.duckdb"
+    assert settings.web_db == from_env_example.resolve() / "var" / "state" / "web.sqlite3"
+    assert settings.web_secret_key_file == from_env_example.resolve() / "var" / "secrets" / "web_secret_key"
+    assert (settings.database_url, settings.web_host, settings.web_port, settings.web_path_prefix) == \
+        (None, "127.0.0.1", 8000, "")
+
+
+def test_web_settings_are_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KOMMUNELAGER_DATABASE_URL", "postgresql://u:p@db/kommunelager")
+    monkeypatch.setenv("KOMMUNELAGER_WEB_HOST", "0.0.0.0")
+    monkeypatch.setenv("KOMMUNELAGER_WEB_PORT", "8080")
+    monkeypatch.setenv("KOMMUNELAGER_WEB_PATH_PREFIX", "/kommunelager")
+    settings = load_settings()
+    assert (settings.database_url, settings.web_host, settings.web_port, settings.web_path_prefix) == \
+        ("postgresql://u:p@db/kommunelager", "0.0.0.0", 8080, "/kommunelager")
+
+
+def test_dbt_profile_gets_the_same_absolute_build_path(from_env_example):
+    """Rendered by dbt itself, in a child process started in dbt_project/ as dbt runs."""
+    from orchestration.dbt_project import dbt_vars
+
+    settings = load_settings()
+    script = (
+        "import json, sys\n"
+        "from argparse import Namespace\n"
+        "from dbt.flags import set_from_args\n"
+        "set_from_args(Namespace(profiles_dir='.'), None)\n"
+        "from dbt.config.runtime import load_profile\n"
+        "print(load_profile('.', json.loads(sys.argv[1]), None, None).credentials.path)\n")
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings))], cwd=DBT_PROJECT_DIR,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == str(settings.build_db)
