@@ -76,7 +76,7 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     migrate()
     from django.contrib.auth import get_user_model
 
-    from serving.reidentification import current_os_user
+    from serving.reidentification import current_os_user  # noqa: I001
     from web.accounts.services import UserChangeError, change_user, create_user, generate_password
 
     actor = f"cli:{current_os_user()}"

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 
 def current_decisions() -> list[tuple[str, str, Decimal | None, dt.date]]:
@@ -24,11 +25,15 @@ def _main() -> None:
     from web.bootstrap import setup_django
 
     setup_django()
+    from django.conf import settings
     from django.db import connection
     from django.utils import timezone
 
     rows = []
-    if "worklist_decision" in connection.introspection.table_names():
+    database = settings.DATABASES["default"]
+    # Never create the store by reading it: a missing SQLite file means no decisions yet.
+    exists = not database["ENGINE"].endswith("sqlite3") or Path(database["NAME"]).exists()
+    if exists and "worklist_decision" in connection.introspection.table_names():
         from web.worklist.decision_store import current_decision_rows
 
         rows = [(flag_id, status, None if amount is None else str(amount),

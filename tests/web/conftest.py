@@ -66,3 +66,9 @@ def login(client, users, served):
         return client
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's real cost belongs in production, not in a hundred test logins."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -118,8 +118,10 @@ LANGUAGE_CODE = "da"
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+USE_THOUSAND_SEPARATOR = True  # Danish: 1.234,56 in and out of forms
 
 STATIC_URL = (FORCE_SCRIPT_NAME or "") + "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # served by the app itself: no CDN, no collectstatic step
 WHITENOISE_AUTOREFRESH = False
 

@@ -25,8 +25,8 @@ class FlagFilterForm(forms.Form):
                                  choices=(("", "Alle"), ("red", "Rød"), ("blue", "Blå")))
     status = forms.ChoiceField(label="Status", required=False, choices=(("", "Alle"), *Status.choices))
     counterparty = forms.ChoiceField(label="Modpartskommune", required=False)
-    amount_min = forms.DecimalField(label="Beløb fra (kr.)", required=False, min_value=0, decimal_places=2)
-    amount_max = forms.DecimalField(label="Beløb til (kr.)", required=False, min_value=0, decimal_places=2)
+    amount_min = forms.DecimalField(label="Beløb fra (kr.)", required=False, min_value=0, decimal_places=2, localize=True)
+    amount_max = forms.DecimalField(label="Beløb til (kr.)", required=False, min_value=0, decimal_places=2, localize=True)
     new_since = forms.DateField(label="Nye siden", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"],
                                 widget=forms.DateInput(attrs={"placeholder": "dd.mm.åååå"}))
     raised = forms.ChoiceField(label="Rejst", required=False, choices=RAISED)
