@@ -144,8 +144,13 @@ def test_a_rerun_gives_identical_flags(first_night):
                      'order by all') == lines
 
 
-def test_the_next_night_keeps_first_seen_dates(first_night):
+def test_the_next_night_keeps_first_seen_dates(first_night, monkeypatch):
     settings, golden, _, flags, _ = first_night
+    # Controllers decided on two of the first night's flags in the web page's store.
+    decided, in_progress = flags[0], flags[1]
+    decisions = [(decided["flag_id"], "opkrævet", Decimal("80.00"), DELIVERY_DATE),
+                 (in_progress["flag_id"], "under behandling", None, DELIVERY_DATE)]
+    monkeypatch.setattr("orchestration.defs.state.decisions.load_current_decisions", lambda: list(decisions))
     # The same facts delivered the next night: every finding persists under the same id.
     folder = settings.landing_dir / NEXT_NIGHT.isoformat()
     shutil.copytree(golden.folder, folder)
@@ -168,6 +173,30 @@ def test_the_next_night_keeps_first_seen_dates(first_night):
         state.close()
     assert {f["flag_id"] for f in flags} <= set(history)
     assert all(history[f["flag_id"]] == DELIVERY_DATE for f in flags)
+
+    db = settings.published_db
+    gone = {f["flag_id"] for f in flags} - set(tonight)
+    no_longer = query(db, "select flag_id, last_raised_as_of, as_of from marts.income_optimisation_flags_no_longer_raised")
+    assert {flag_id for flag_id, _, _ in no_longer} == gone
+    assert all(last == as_of == DELIVERY_DATE for _, last, as_of in no_longer)
+    runs = query(db, "select flag_id, as_of, potential_amount_dkk from marts.income_optimisation_flag_runs")
+    assert {(flag_id, as_of) for flag_id, as_of, _ in runs} == (
+        {(f["flag_id"], DELIVERY_DATE) for f in flags} | {(flag_id, NEXT_NIGHT) for flag_id in tonight})
+    assert {(f, a): p for f, a, p in runs}[(flags[0]["flag_id"], DELIVERY_DATE)] == flags[0]["potential_amount_dkk"]
+    assert sorted(query(db, "select * from marts.income_optimisation_decisions")) == sorted(decisions)
+    summary = {(c, a): (recovered, n_open, n) for c, a, recovered, n_open, n in query(
+        db, "select check_code, area, recovered_amount_dkk, n_open, n_flags from marts.income_optimisation_summary")}
+    expected_open = {key: n for key, (_, _, n) in summary.items()}
+    expected_recovered = dict.fromkeys(summary, Decimal("0.00"))
+    for flag_id, status, amount, _ in decisions:
+        if flag_id in tonight:
+            key = (tonight[flag_id]["check_code"], tonight[flag_id]["area"])
+            expected_open[key] -= status != "under behandling"
+            expected_recovered[key] += amount or 0
+    assert {k: (v[0], v[1]) for k, v in summary.items()} == \
+        {k: (expected_recovered[k], expected_open[k]) for k in summary}
+    assert query(db, "select count(*) from marts.fct_residence_spans where person_key in "
+                     "(select person_key from marts.income_optimisation_flags)")[0][0] > 0
 
 
 def test_the_served_flags_export_to_excel_with_one_sheet_per_check(first_night, tmp_path):
