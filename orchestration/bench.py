@@ -59,7 +59,7 @@ def run_benchmark(sizes: list[int]) -> int:
     for size in sizes:
         var = REPO_DIR / "var" / "bench" / str(size)
         subprocess.run(["rm", "-rf", str(var)], check=True)
-        (var / "secrets").mkdir(parents=True)
+        (var / "secrets").mkdir(parents=True, mode=0o700)
         (var / "secrets" / "person_key.secret").write_text(secrets.token_hex(32))
         env = {**os.environ, "KOMMUNELAGER_VAR_DIR": str(var), "DAGSTER_HOME": str(var / "dagster_home"),
                "DO_NOT_TRACK": "1"}
@@ -68,7 +68,8 @@ def run_benchmark(sizes: list[int]) -> int:
         timings = json.loads((var / "run" / "last_run_timings.json").read_text())
         import duckdb
 
-        con = duckdb.connect(str(var / "warehouse" / "kommunelager.duckdb"), read_only=True)
+        # raw tables are in the private build (kept after the run), not in the analysts' file
+        con = duckdb.connect(str(var / "build" / "building.duckdb"), read_only=True)
         rows = con.execute("select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
                            "where schema_name like 'raw_%' order by 1").fetchall()
         con.close()
