@@ -46,7 +46,7 @@ def bar_chart(groups: list[tuple[str, dict]], series: list[Series], *, width: in
                 stack += amount
             bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(max(bar_w - 1, 1), 1), "h": round(h, 1),
                          "css": s.css, "title": f"{label}: {s.label} {danish_amount(amount)}"})
-        every = max(1, len(groups) // 12)
+        every = max(1, -(-len(groups) // 10))  # at most about ten labels: they must not overlap
         if i % every == 0:
             labels.append({"x": round(x0 + slot * 0.4, 1), "y": height - bottom + 14, "text": label})
     ticks = [{"y": round(top + plot_h - plot_h * k / 4, 1), "text": short_amount(y_max * k / 4)} for k in range(5)]

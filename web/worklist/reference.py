@@ -9,7 +9,7 @@ from functools import lru_cache
 from web.worklist.warehouse import NoWarehouse, analysts_file, file_identity, has_table, warehouse
 
 AREA_FALLBACK = {"school": "Skole", "children": "Børn og unge", "elderly": "Ældre", "adults": "Voksne",
-                 "employment": "Beskæftigelse", "pension": "Pension"}
+                 "employment": "Beskæftigelse", "pension": "Pension", "disability": "Handicap"}
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,11 @@ def maaned(value):
 @register.filter
 def prioritet(value):
     return {"red": "Rød", "blue": "Blå"}.get(value, value or "–")
+
+
+WINDOWS_DA = {"potential": "potentiale", "lost": "forældet", "forward": "fremadrettet"}
+
+
+@register.filter
+def vindue(value):
+    return WINDOWS_DA.get(value, value)
