@@ -23,8 +23,10 @@ from orchestration.settings import Settings, load_settings
 
 def _prepare_process(settings: Settings) -> None:
     """The CLI is a process entry point: Dagster reads its home (and its telemetry switch) from the
-    environment, so this is the one place that sets them, and only when the caller did not."""
-    os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
+    environment, so this is the one place that sets them (the telemetry switch only when unset)."""
+    # settings.dagster_home is the caller's DAGSTER_HOME (or the default), made absolute: Dagster
+    # itself fails on a relative one, as .env.example's ./var/dagster_home would give.
+    os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     home = Path(os.environ["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)

@@ -82,3 +82,14 @@ def test_dbt_profile_gets_the_same_absolute_build_path(from_env_example):
     done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings))], cwd=DBT_PROJECT_DIR,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == str(settings.build_db)
+
+
+def test_the_command_line_hands_dagster_an_absolute_home(from_env_example, monkeypatch):
+    import os
+
+    from orchestration.cli import _prepare_process
+
+    monkeypatch.setenv("DAGSTER_HOME", "./var/dagster_home")
+    _prepare_process(load_settings())
+    assert os.environ["DAGSTER_HOME"] == str(from_env_example.resolve() / "var" / "dagster_home")
+    assert (from_env_example / "var" / "dagster_home" / "dagster.yaml").exists()
