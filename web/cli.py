@@ -108,8 +108,15 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def ensure_demo_users(settings: Settings) -> list[tuple[str, str, str]]:
-    """The demo's three users (controller, analyst, admin), each with a newly generated password."""
+def ensure_demo_users() -> list[tuple[str, str, str]]:
+    """The demo's three users (controller, analyst, admin), each with a newly generated password;
+    made in a child process configured for this installation (see web/subprocess_call.py)."""
+    from web.subprocess_call import call
+
+    return [tuple(user) for user in call("web.cli", {})["users"]]
+
+
+def _make_demo_users() -> list[tuple[str, str, str]]:
     from web.bootstrap import migrate
 
     migrate()
@@ -117,12 +124,26 @@ def ensure_demo_users(settings: Settings) -> list[tuple[str, str, str]]:
 
     from web.accounts.services import change_user, create_user, generate_password
 
-    created = []
+    made = []
     for username, role, areas in DEMO_USERS:
         password = generate_password()
         if get_user_model().objects.filter(username=username).exists():
             change_user(username, actor="demo", role=role, active=True, password=password)
         else:
             create_user(username, role, areas, password, actor="demo")
-        created.append((username, role, password))
-    return created
+        made.append((username, role, password))
+    return made
+
+
+def print_demo_access(settings: Settings) -> None:
+    """The end of `make demo`: where the page is, how to start it, and who can log in."""
+    print(f"\nthe controllers' web page: start it with `make web`, then open {web_url(settings)}")
+    for username, role, password in ensure_demo_users():
+        print(f"  {role:<11} user {username:<11} password {password}")
+    print("  (new passwords at every demo run; manage users with `kommunelager users ...`)")
+
+
+if __name__ == "__main__":  # the child process of ensure_demo_users
+    import json
+
+    json.dump({"users": _make_demo_users()}, sys.stdout)
