@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from web.accounts.roles import requires
 from web.audit.models import Action, AuditEvent
+from web.audit.services import record_request
 
 
 class AuditFilterForm(forms.Form):
@@ -54,12 +55,17 @@ def audit_log(request):
 @require_GET
 @requires("read_audit")
 def audit_csv(request):
+    form = AuditFilterForm(request.GET or None)
+    events = _events(form)
+    record_request(request, Action.EXPORT, object_ref="revisionsspor",
+                   detail={"filter": {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items()
+                                      if v}, "rows": events.count()})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="revisionsspor.csv"'
     response.write("\ufeff")  # Excel opens æøå right with a BOM
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Tidspunkt (UTC)", "Bruger", "Handling", "Objekt", "Begrundelse", "Klientadresse", "Detaljer"])
-    for event in _events(AuditFilterForm(request.GET or None)).iterator():
+    for event in events.iterator():
         writer.writerow([event.occurred_at.astimezone(dt.timezone.utc).strftime("%d.%m.%Y %H:%M:%S"),
                          event.username, event.get_action_display(), event.object_ref, event.reason,
                          event.client_address, event.detail])
