@@ -244,7 +244,7 @@ def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fm
     if request.with_cpr:
         _require_identity_table(settings.identity_db)
         # Logged first: if the log cannot be written, no CPR number is read and no file appears.
-        log_reidentification(settings.state_db, purpose=request.reason.strip(), action=REIDENTIFICATION_ACTION,
+        log_reidentification(purpose=request.reason.strip(), action=REIDENTIFICATION_ACTION,
                              n_persons=n_persons, n_lines=len(lines), filter=request.selection(),
                              target=str(path.resolve()))
         lines = attach_identities(settings.identity_db, lines)

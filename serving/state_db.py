@@ -9,8 +9,6 @@ Tables (schema ``main`` unless named):
 - ``register.<folkeregister table>`` and ``register.applied_extracts``: the CPR register built
   from status and change extracts (the register tables are copies of the build's raw tables,
   so their columns follow ``sources/raw_tables.py``);
-- ``reidentification_log``: the command line's re-identifications (until the web page's audit
-  store takes them, see ``serving/reidentification.py``).
 
 The folder is private (0700) and the file 0600: the register holds every CPR number.
 """
@@ -60,20 +58,6 @@ create table if not exists register.applied_extracts (
     production_date date, delivery_date date, source_file varchar)
 """
 
-REIDENTIFICATION_LOG_DDL = """
-create table if not exists reidentification_log (
-    logged_at timestamp,  -- UTC
-    os_user varchar,
-    purpose varchar,      -- the reason the user gave
-    action varchar,       -- what was done, e.g. invoice_basis_export_with_cpr
-    n_persons integer,    -- distinct persons whose CPR numbers were revealed
-    n_lines integer,
-    filter json,          -- the selection that decided which persons
-    target varchar        -- where the CPR numbers went (the file written)
-)
-"""
-
-
 def column_list(columns: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(name for name, _ in columns)
 
@@ -116,7 +100,6 @@ def ensure_state_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(FLAG_HISTORY_DDL)
     con.execute(FLAG_RUNS_DDL)
     con.execute(APPLIED_EXTRACTS_DDL)
-    con.execute(REIDENTIFICATION_LOG_DDL)
 
 
 @contextmanager

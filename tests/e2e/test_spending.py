@@ -163,7 +163,7 @@ def test_no_cpr_number_in_the_spending_marts(night):
 def test_the_restricted_export_names_the_planted_person_and_is_logged(night, tmp_path):
     """The economy system's export with CPR, on the served warehouse of the real run: the
     planted uninvoiced person's CPR is in it, the analysts' export has none, and the
-    re-identification is logged in the state database."""
+    re-identification is written to the web page's audit store."""
     from orchestration.cli import main
 
     case = missing_charge_cases(night.truth, True)[0]
@@ -174,11 +174,15 @@ def test_the_restricted_export_names_the_planted_person_and_is_logged(night, tmp
                  "--with-cpr", "--reason", "Opkrævning hos modpartskommunen"]) == 0
     assert cpr in restricted.read_text(encoding="utf-8-sig")
     assert cpr not in analysts.read_text(encoding="utf-8-sig")
-    state = duckdb.connect(str(night.settings.state_db), read_only=True)
+    import json
+    import sqlite3
+
+    audit = sqlite3.connect(night.settings.web_db)
     try:
-        logged = state.execute("select purpose, n_persons from reidentification_log").fetchall()
+        logged = [(reason, json.loads(detail)["n_persons"]) for reason, detail in audit.execute(
+            "select reason, detail from audit_auditevent where action = 'cli_reidentification'").fetchall()]
     finally:
-        state.close()
+        audit.close()
     persons = night.con.execute("""
         select count(distinct person_key) from marts.intermunicipal_invoice_basis
         where counterparty_municipality_code = ? and to_invoice_dkk <> 0 and not is_time_barred""",

@@ -74,17 +74,24 @@ def mart_total(settings, where: str = "true") -> Decimal:
 
 
 def log_rows(settings) -> list[dict]:
-    if not settings.state_db.exists():
+    """The command line's re-identifications in the web page's audit store (SQLite by default)."""
+    import sqlite3
+
+    if not settings.web_db.exists():
         return []
-    con = duckdb.connect(str(settings.state_db), read_only=True)
+    con = sqlite3.connect(settings.web_db)
     try:
-        if not con.execute("select count(*) from information_schema.tables "
-                           "where table_name = 'reidentification_log'").fetchone()[0]:
-            return []
-        cur = con.execute("select * from reidentification_log")
-        return [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
+        events = con.execute("select occurred_at, username, reason, object_ref, detail from audit_auditevent "
+                             "where action = 'cli_reidentification' order by id").fetchall()
     finally:
         con.close()
+    rows = []
+    for occurred_at, username, reason, object_ref, detail in events:
+        detail = json.loads(detail)
+        rows.append({"logged_at": dt.datetime.fromisoformat(occurred_at), "os_user": username, "purpose": reason,
+                     "action": detail["action"], "n_persons": detail["n_persons"], "n_lines": detail["n_lines"],
+                     "filter": json.dumps(detail["filter"]), "target": object_ref})
+    return rows
 
 
 def read_csv(path) -> list[dict]:
@@ -259,11 +266,11 @@ def test_restricted_export_refuses_without_a_reason(settings, tmp_path, capsys, 
 
 
 def test_no_file_when_the_log_cannot_be_written(settings, tmp_path, capsys):
-    settings.state_db.mkdir(parents=True)  # a folder where the database should be: connecting fails
+    settings.web_db.mkdir(parents=True)  # a folder where the audit store should be: writing fails
     out = tmp_path / "basis.xlsx"
     assert main(["invoice-basis", "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "re-identification log" in err and not CPR_SHAPED.search(err)
+    assert "could not write the audit event" in err and not CPR_SHAPED.search(err)
     assert not out.exists()
 
 
