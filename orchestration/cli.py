@@ -6,6 +6,8 @@
     kommunelager status                          recent runs, waiting deliveries, the served file
     kommunelager export --check NOT_STOPPED      a flag list as Excel (or --format csv)
     kommunelager invoice-basis --period 2026-Q3  the invoice basis for other municipalities (--with-cpr --reason)
+    kommunelager web                             the controllers' web page on http://127.0.0.1:8000/
+    kommunelager users add NAME --role R         the web page's users (list, set-role, set-areas, deactivate)
 """
 
 from __future__ import annotations
@@ -83,7 +85,12 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     if not (settings.landing_dir / args.date).exists():
         cmd_generate(args, settings)
     args.delivery, args.as_of = args.date, ""
-    return cmd_run(args, settings)
+    status = cmd_run(args, settings)
+    if status == 0:
+        from web.cli import print_demo_access
+
+        print_demo_access(settings)
+    return status
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -182,18 +189,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="output file (default: invoice_basis[_<municipality>][_<period>][_cpr].<format>)")
     p.add_argument("--with-cpr", action="store_true",
                    help="restricted: add CPR number and name; needs --reason and is logged first")
-    p.add_argument("--reason", help="why the CPR numbers are needed (written to the re-identification log)")
+    p.add_argument("--reason", help="why the CPR numbers are needed (written to the audit store first)")
     p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
+    from web.cli import add_commands  # the web page's commands: web, users
+
+    parser.web_handlers = add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     settings = load_settings()
     _prepare_process(settings)
     handler = {"generate": cmd_generate, "run": cmd_run, "demo": cmd_demo, "status": cmd_status,
-               "bench": cmd_bench, "export": cmd_export, "invoice-basis": cmd_invoice_basis}[args.command]
+               "bench": cmd_bench, "export": cmd_export, "invoice-basis": cmd_invoice_basis,
+               **parser.web_handlers}[args.command]
     return handler(args, settings)
 
 
