@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 export DO_NOT_TRACK := 1
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test bench ui install clean
+.PHONY: demo test web bench bench-web ui install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kommunelager demo
 
+# The web tests run on SQLite with the rest, then once more on PostgreSQL when CI (.ci/run) gives one.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	@if [ -n "$$KOMMUNELAGER_TEST_POSTGRES_URL" ]; then \
+		echo "== the web tests again, on PostgreSQL ($${KOMMUNELAGER_TEST_POSTGRES_URL%%:*}) =="; \
+		KOMMUNELAGER_DATABASE_URL="$$KOMMUNELAGER_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/web -m "not browser"; \
+	else \
+		echo "(the PostgreSQL pass of the web tests needs KOMMUNELAGER_TEST_POSTGRES_URL; .ci/run sets it)"; \
+	fi
+
+web: $(STAMP)
+	$(BIN)/kommunelager web
 
 bench: $(STAMP)
 	$(BIN)/kommunelager bench

@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 
-def _run(var: Path, *args, stdin: str = "") -> subprocess.CompletedProcess:
+def _installation_env(var: Path) -> dict:
+    """A fresh installation with the default store (SQLite in its var dir), whatever the suite's
+    database: these tests are about the processes reaching their own installation's store."""
     env = {**os.environ, "KOMMUNELAGER_VAR_DIR": str(var)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for key in ("DJANGO_SETTINGS_MODULE", "KOMMUNELAGER_DATABASE_URL"):
+        env.pop(key, None)
+    return env
+
+
+def _run(var: Path, *args, stdin: str = "") -> subprocess.CompletedProcess:
+    env = _installation_env(var)
     return subprocess.run([sys.executable, "-m", *args], input=stdin, env=env, capture_output=True, text=True,
                           check=False, cwd=Path(__file__).resolve().parents[2])
 
@@ -65,7 +73,7 @@ def test_the_nightly_run_reads_the_newest_decision_per_flag(var):
               "Decision.objects.create(flag_id='f1', status='under behandling', decided_by=u);"
               "Decision.objects.create(flag_id='f1', status='opkrævet', recovered_amount_dkk='10.50', decided_by=u);"
               "Decision.objects.create(flag_id='f2', status='afvist - forældet', comment='x', decided_by=u)")
-    done = subprocess.run([sys.executable, "-c", script], env={**os.environ, "KOMMUNELAGER_VAR_DIR": str(var)},
+    done = subprocess.run([sys.executable, "-c", script], env=_installation_env(var),
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     read = _run(var, "web.decision_export")

@@ -77,3 +77,11 @@ def test_password_validators_are_on(login, served):
     response = login("admin").post(reverse("users"), {"username": "svag", "role": "analyst", "password": "1234"})
     assert response.status_code == 200 and "svag" not in [u for u in response.context["users"].values_list(
         "username", flat=True)]
+
+
+def test_the_suite_runs_on_the_configured_database(db):
+    """The PostgreSQL pass of CI really is on PostgreSQL (and the default on SQLite)."""
+    from django.db import connection
+
+    expected = "postgresql" if settings.INSTALLATION.database_url else "sqlite"
+    assert connection.vendor == expected
