@@ -26,10 +26,6 @@ def make_installation(var, monkeypatch):
     (settings.dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     settings.person_key_secret_file.parent.mkdir(parents=True, mode=0o700)
     settings.person_key_secret_file.write_text(secrets.token_hex(32))
-    # The pipeline reads the controllers' decisions from the web page's store; tests feed them
-    # directly (empty unless a test sets its own), so no pipeline test depends on the web
-    # page's database. tests/orchestration/test_state_sources.py checks the real import path.
-    monkeypatch.setattr("orchestration.defs.state.decisions.load_current_decisions", list)
     return settings
 
 
