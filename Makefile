@@ -33,6 +33,9 @@ test: $(STAMP)
 web: $(STAMP)
 	$(BIN)/kommunelager web
 
+bench-web: $(STAMP)
+	$(BIN)/python -m web.bench
+
 bench: $(STAMP)
 	$(BIN)/kommunelager bench
 
