@@ -38,12 +38,15 @@ def known_cprs_in(text: str, cprs: set[str]) -> list[str]:
 
 def scan(published_db, cprs: set[str]) -> dict[str, list[str]]:
     """Column → the CPR numbers found in it (masked in the report). Every VARCHAR column, and
-    every column whose type holds text (lists of keys, JSON), cast to text."""
+    every column whose type holds text (lists of keys, JSON), cast to text. Only the file's own
+    catalog: in one process connections share a file's attachments (the shared night attaches the
+    identity file)."""
     con = duckdb.connect(str(published_db), read_only=True)
     try:
         columns = con.execute(
             "select schema_name, table_name, column_name from duckdb_columns() "
-            "where data_type like '%VARCHAR%' or data_type = 'JSON' order by all").fetchall()
+            "where database_name = current_database() and (data_type like '%VARCHAR%' or data_type = 'JSON') "
+            "order by all").fetchall()
         leaks = {}
         for schema, table, column in columns:
             value = f'cast("{column}" as varchar)'
@@ -70,8 +73,9 @@ def assert_split_and_private(settings) -> None:
     con = duckdb.connect(str(settings.published_db), read_only=True)
     try:
         schemas = {s for (s,) in con.execute(
-            "select schema_name from duckdb_tables() union select schema_name from duckdb_views() "
-            "where not internal").fetchall()}
+            "select schema_name from duckdb_tables() where database_name = current_database() union "
+            "select schema_name from duckdb_views() where database_name = current_database() and not internal"
+        ).fetchall()}
     finally:
         con.close()
     assert schemas == {"marts", "reference", "ops"}
