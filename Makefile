@@ -20,15 +20,19 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kommunelager demo
 
-# The web tests run on SQLite with the rest, then once more on PostgreSQL when CI (.ci/run) gives one.
+# The whole suite (the web tests on SQLite), then the web tests once more on PostgreSQL when CI
+# (.ci/run) gives one. The second pass runs even when the first failed; either failing fails.
 test: $(STAMP)
-	$(BIN)/python -m pytest
-	@if [ -n "$$KOMMUNELAGER_TEST_POSTGRES_URL" ]; then \
-		echo "== the web tests again, on PostgreSQL ($${KOMMUNELAGER_TEST_POSTGRES_URL%%:*}) =="; \
-		KOMMUNELAGER_DATABASE_URL="$$KOMMUNELAGER_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/web -m "not browser"; \
+	@status=0; echo "== the whole suite (web tests on SQLite) =="; \
+	$(BIN)/python -m pytest || status=$$?; \
+	if [ -n "$$KOMMUNELAGER_TEST_POSTGRES_URL" ]; then \
+		echo "== PostgreSQL pass: tests/web again with KOMMUNELAGER_DATABASE_URL=$${KOMMUNELAGER_TEST_POSTGRES_URL%%:*}://... =="; \
+		KOMMUNELAGER_DATABASE_URL="$$KOMMUNELAGER_TEST_POSTGRES_URL" $(BIN)/python -m pytest tests/web -m "not browser" \
+			|| status=$$?; \
 	else \
-		echo "(the PostgreSQL pass of the web tests needs KOMMUNELAGER_TEST_POSTGRES_URL; .ci/run sets it)"; \
-	fi
+		echo "== PostgreSQL pass skipped: it needs KOMMUNELAGER_TEST_POSTGRES_URL (.ci/run sets it) =="; \
+	fi; \
+	exit $$status
 
 web: $(STAMP)
 	$(BIN)/kommunelager web
