@@ -63,8 +63,8 @@ def identity_of(person_key: str) -> dict | None:
         return None
     con = duckdb.connect(str(path), read_only=True)
     try:
-        table = con.execute("select schema_name from duckdb_tables() where table_name = 'person_identity' "
-                            "order by schema_name = 'main' desc limit 1").fetchone()
+        table = con.execute("select schema_name from duckdb_tables() where database_name = current_database() "
+                            "and table_name = 'person_identity' order by schema_name = 'main' desc limit 1").fetchone()
         if table is None:
             return None
         found = rows(con, f"select cpr, name, address, postal_code from {table[0]}.person_identity "
