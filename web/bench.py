@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -46,8 +47,9 @@ def _source_file(work: Path) -> Path:
     return settings.published_db
 
 
-def build_warehouse(source: Path, target: Path, n_flags: int) -> int:
-    """Copy ``source`` to ``target`` with its flags (and their lines and runs) multiplied."""
+def build_warehouse(source: Path, target: Path, n_flags: int) -> tuple[int, int]:
+    """Copy ``source`` to ``target`` with its flags (and their lines and runs) multiplied; returns
+    the number of flags in the source and in the target."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     con = duckdb.connect(str(target))
@@ -69,7 +71,7 @@ def build_warehouse(source: Path, target: Path, n_flags: int) -> int:
                             f"from src.{schema}.{table}, range({copies}) t(copy)")
             else:
                 con.execute(f"create table {schema}.{table} as select * from src.{schema}.{table}")
-        return con.execute("select count(*) from marts.income_optimisation_flags").fetchone()[0]
+        return n_source, con.execute("select count(*) from marts.income_optimisation_flags").fetchone()[0]
     finally:
         con.close()
 
@@ -89,12 +91,27 @@ def _figures(times: list[float]) -> str:
     return f"median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})"
 
 
+def _memory_gib() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--flags", type=int, default=N_FLAGS)
     parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary installation (its path is printed)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kommunelager-bench-web-"))
+    try:
+        return _bench(work, args)
+    finally:
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(work: Path, args) -> int:
     source = _source_file(work)
     var = work / "var"
     os.environ.pop("KOMMUNELAGER_DATABASE_URL", None)
@@ -103,8 +120,9 @@ def main(argv=None) -> int:
 
     settings = load_settings()
     started = time.perf_counter()
-    n = build_warehouse(source, settings.published_db, args.flags)
-    print(f"analysts' file with {n:,} flags built from {source} in {time.perf_counter() - started:.1f} s")
+    n_source, n = build_warehouse(source, settings.published_db, args.flags)
+    print(f"analysts' file with {n:,} flags ({n_source} flags of {source}, copied under new flag ids) "
+          f"built in {time.perf_counter() - started:.1f} s")
 
     from web.bootstrap import migrate
 
@@ -136,7 +154,9 @@ def main(argv=None) -> int:
     flag_pages = []
     for flag_id in flag_ids[:: max(1, len(flag_ids) // args.requests)][: args.requests]:
         flag_pages += _timed(client, f"/flag/{flag_id}/", 1)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{dt.date.today().isoformat()}, machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{_memory_gib():.0f} GiB RAM, Python {platform.python_version()}, "
+          f"decision store {django_settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     print(f"worklist, first page, filter check={check}:  {_figures(worklist)}")
     print(f"flag page:                                  {_figures(flag_pages)}")
     return 0
