@@ -105,6 +105,18 @@ class Settings:
         """Scratch for the run in progress (findings to quarantine with)."""
         return self.var_dir / "run"
 
+    # --- reliability (run lock, preflight): kept together ---
+    @property
+    def run_lock_file(self) -> Path:
+        """The installation's run lock (orchestration/run_lock.py), in the private state folder."""
+        return self.state_dir / "run.lock"
+
+    @property
+    def writable_dirs(self) -> tuple[Path, ...]:
+        """Every folder a run writes into; the preflight checks each before anything is read."""
+        return (self.build_dir, self.run_dir, self.state_dir, self.warehouse_dir, self.history_dir,
+                self.restricted_dir, self.identity_history_dir, self.dagster_home)
+
 
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
