@@ -9,6 +9,8 @@ Tables (schema ``main`` unless named):
 - ``register.<folkeregister table>`` and ``register.applied_extracts``: the CPR register built
   from status and change extracts (the register tables are copies of the build's raw tables,
   so their columns follow ``sources/raw_tables.py``);
+- ``publish_journal`` (and, during a publish, ``publish_undo.*`` before-images): makes the
+  publish and the state update one recoverable step;
 
 The folder is private (0700) and the file 0600: the register holds every CPR number.
 """
@@ -58,6 +60,17 @@ create table if not exists register.applied_extracts (
     production_date date, delivery_date date, source_file varchar)
 """
 
+# The publish journal (orchestration/defs/publish/journal.py): one row per publish, so that a
+# crash between the state update and the renames is completed or rolled back at the next start.
+# status: pending -> state_written -> done (or rolled_back); a file is known by its inode.
+PUBLISH_JOURNAL_DDL = """
+create table if not exists publish_journal (
+    run_id varchar, delivery_date date, status varchar, label varchar, keep integer,
+    identity_new varchar, identity_target varchar, identity_history varchar, identity_inode ubigint,
+    analysts_new varchar, analysts_target varchar, analysts_history varchar, analysts_inode ubigint,
+    created_at timestamp, finished_at timestamp)
+"""
+
 def column_list(columns: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(name for name, _ in columns)
 
@@ -100,6 +113,7 @@ def ensure_state_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(FLAG_HISTORY_DDL)
     con.execute(FLAG_RUNS_DDL)
     con.execute(APPLIED_EXTRACTS_DDL)
+    con.execute(PUBLISH_JOURNAL_DDL)
 
 
 @contextmanager

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.ingest.register import save_register
-from orchestration.defs.publish.publishing import publish_files
-from orchestration.defs.publish.run_log import record_run
-from orchestration.defs.state.history import record_published_flags
+from orchestration.defs.publish.journal import Targets, publish_and_record
 from orchestration.defs.transform.assets import warehouse_models
 from orchestration.resources import DeliveryResource, WarehouseResource
 from sources.raw_tables import RAW_TABLES
@@ -59,18 +56,15 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
                            json.dumps(rows), rejected, passed, failed])
         finally:
             state.execute("detach build")
-    kept, _ = publish_files(build, published_db=published, history_dir=Path(warehouse.history_dir),
-                            identity_db=identity, identity_history_dir=Path(warehouse.identity_history_dir),
-                            label=label, keep=warehouse.keep_published)
-    # State follows the publish: a crash before this line leaves the old state and the new files,
-    # and a rerun of the same delivery republishes the same result. The register comes from the
-    # private build (it stays until the next run), never from a published file.
-    with warehouse.connect_state() as state:
-        record_run(state, run_id=context.run.run_id, delivery_date=delivery.delivery_date,
-                   as_of=delivery.as_of_date.isoformat(), started_at=started, status="published",
-                   rows_per_source=rows, rows_rejected=rejected, checks_passed=passed, checks_failed=failed)
-        save_register(build, state, delivery.delivery_date)
-        flags = record_published_flags(state, published)
+    # Files and state in one recoverable step (journal.py): a crash anywhere in it is completed
+    # or rolled back at the next start. The register comes from the private build (it stays
+    # until the next run), never from a published file.
+    targets = Targets(published_db=published, history_dir=Path(warehouse.history_dir), identity_db=identity,
+                      identity_history_dir=Path(warehouse.identity_history_dir), keep=warehouse.keep_published)
+    kept, flags = publish_and_record(build, targets, Path(warehouse.state_db), label=label, run=dict(
+        run_id=context.run.run_id, delivery_date=delivery.delivery_date, as_of=delivery.as_of_date.isoformat(),
+        started_at=started, rows_per_source=rows, rows_rejected=rejected, checks_passed=passed,
+        checks_failed=failed))
     context.log.info(f"published {identity} and {published} (previous kept as {kept}); "
                      f"{flags} flags recorded in the flag history")
     return dg.MaterializeResult(metadata={"published": str(published), "identity": str(identity),

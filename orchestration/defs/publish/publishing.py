@@ -23,6 +23,7 @@ PUBLISHED_SCHEMAS = ("marts", "reference", "ops")
 IDENTITY_TABLE = "person_identity"  # in the identity file's default schema
 IDENTITY_SOURCE = "restricted.person_identity"  # where dbt builds it in the working copy
 ANALYSTS_PREFIX, IDENTITY_PREFIX = "kommunelager", "identity"
+ANALYSTS_FILE_MODE, ANALYSTS_DIR_MODE = 0o644, 0o755  # readable by analysts and the web page
 
 
 def _quote(identifier: str) -> str:
@@ -112,10 +113,20 @@ def replace_keeping_history(new_file: Path, target: Path, history_dir: Path, pre
     return kept
 
 
-def publish_files(build_db: Path, *, published_db: Path, history_dir: Path, identity_db: Path,
-                  identity_history_dir: Path, label: str, keep: int) -> tuple[Path | None, Path | None]:
-    """Publish the working copy as the identity file, then the analysts' file. Returns the history
-    copies of the previous analysts' and identity files (None on the first publish)."""
+def _sync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to the disk: the journal may only say "ready" for
+    files that survive a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def prepare_publish(build_db: Path, published_db: Path, history_dir: Path, identity_db: Path,
+                    identity_history_dir: Path) -> tuple[Path, Path]:
+    """Write the new identity and analysts' files next to their targets (``.<name>.new``),
+    synced, not yet served. Returns (identity_new, analysts_new)."""
     con = duckdb.connect(str(build_db))
     try:
         con.execute("checkpoint")  # fold the WAL in before other connections read the file
@@ -123,13 +134,28 @@ def publish_files(build_db: Path, *, published_db: Path, history_dir: Path, iden
         con.close()
     make_private_dir(identity_db.parent)
     make_private_dir(identity_history_dir)
-    published_db.parent.mkdir(parents=True, exist_ok=True)
-    history_dir.mkdir(parents=True, exist_ok=True)
-
+    # Runs build under a 077 umask (the working copy holds every CPR number); the analysts' side
+    # is for analysts and the web page, so its folders and file get their modes explicitly.
+    for folder in (published_db.parent, history_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, ANALYSTS_DIR_MODE)
     identity_new = write_identity_file(build_db, identity_db.with_name(f".{identity_db.name}.new"))
+    analysts_new = write_analysts_file(build_db, published_db.with_name(f".{published_db.name}.new"))
+    os.chmod(analysts_new, ANALYSTS_FILE_MODE)
+    for path in (identity_new, analysts_new, identity_db.parent, published_db.parent):
+        _sync(path)
+    return identity_new, analysts_new
+
+
+def publish_files(build_db: Path, *, published_db: Path, history_dir: Path, identity_db: Path,
+                  identity_history_dir: Path, label: str, keep: int) -> tuple[Path | None, Path | None]:
+    """Publish the working copy as the identity file, then the analysts' file, without touching
+    the state (the pipeline publishes through ``journal.publish_and_record``). Returns the
+    history copies of the previous analysts' and identity files (None on the first publish)."""
+    identity_new, analysts_new = prepare_publish(build_db, published_db, history_dir, identity_db,
+                                                 identity_history_dir)
     kept_identity = replace_keeping_history(identity_new, identity_db, identity_history_dir,
                                             IDENTITY_PREFIX, label, keep)
-    analysts_new = write_analysts_file(build_db, published_db.with_name(f".{published_db.name}.new"))
     kept = replace_keeping_history(analysts_new, published_db, history_dir, ANALYSTS_PREFIX, label, keep)
     return kept, kept_identity
 
