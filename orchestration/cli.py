@@ -68,15 +68,23 @@ def _progress(stage: str, n: int) -> None:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.defs.landing.deliveries import pending_deliveries
+    from orchestration.run_lock import RunLockHeld, run_lock
     from orchestration.runner import run_delivery
 
-    dates = [args.delivery] if args.delivery else pending_deliveries(settings)
-    if not dates:
-        print(f"no complete delivery waiting in {settings.landing_dir}")
-        return 0
-    for delivery_date in dates:
-        if not run_delivery(settings, delivery_date, as_of=args.as_of or ""):
-            return 1
+    wait = getattr(args, "wait", False)
+    try:
+        # Held around the list too: the waiting deliveries are read after any other run is done.
+        with run_lock(settings.run_lock_file, args.delivery or "", wait=wait):
+            dates = [args.delivery] if args.delivery else pending_deliveries(settings)
+            if not dates:
+                print(f"no complete delivery waiting in {settings.landing_dir}")
+                return 0
+            for delivery_date in dates:
+                if not run_delivery(settings, delivery_date, as_of=args.as_of or "", wait=wait):
+                    return 1
+    except RunLockHeld as refused:
+        print(f"RUN REFUSED: {refused}", file=sys.stderr)
+        return 3
     return 0
 
 
@@ -169,9 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--citizens", type=int, default=5_000, help="residents of the municipality (default 5000)")
         p.add_argument("--seed", type=int, default=1, help="random seed; same seed, same files")
         p.add_argument("--date", default=default_date, help=f"delivery date YYYY-MM-DD (default {default_date})")
+        if name == "demo":
+            p.add_argument("--wait", action="store_true", help="if another run is going, wait for it (default: refuse)")
     p = sub.add_parser("run", help="run the nightly job: ingest → validate → dbt build → publish")
     p.add_argument("--delivery", help="one delivery date (default: every waiting delivery, oldest first)")
     p.add_argument("--as-of", help="override the reference date (default: the delivery date)")
+    p.add_argument("--wait", action="store_true", help="if another run is going, wait for it (default: refuse)")
     p = sub.add_parser("status", help="recent runs, waiting and quarantined deliveries")
     p.add_argument("--limit", type=int, default=10)
     p = sub.add_parser("export", help="export a flag list (CSV or Excel) for controllers")

@@ -40,6 +40,20 @@ class WarehouseResource(dg.ConfigurableResource):
             con.close()
             make_private_file(Path(self.build_db))
 
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        """A Dagster run (schedule, sensor, UI) holds the run lock, the private umask and passes
+        the preflight for its whole duration (run_guard.py); under the CLI, which did all that
+        before starting the job in this process, this is a no-op. The in-process executor starts
+        resources once per run, so this spans every step."""
+        from orchestration.run_guard import guarded_run
+        from orchestration.settings import load_settings
+
+        config = (context.dagster_run.run_config if context.dagster_run else {}) or {}
+        delivery_date = config.get("resources", {}).get("delivery", {}).get("config", {}).get("delivery_date", "")
+        with guarded_run(load_settings(), delivery_date):
+            yield self
+
     def start_fresh_build(self) -> None:
         """Every run starts from an empty working copy (the last run's, failed or not, stayed
         for diagnosis until now); what must survive lives in the state."""
@@ -77,17 +91,13 @@ class PersonKeyResource(dg.ConfigurableResource):
     secret_file: str
 
     def secret(self) -> bytes:
+        from orchestration.preflight import secret_problem  # the one rule; the preflight checked it first
+
         path = Path(self.secret_file)
-        if not path.is_file():
-            raise dg.Failure(
-                f"The person-key secret file {path} is missing. Set it once per installation "
-                "(KOMMUNELAGER_PERSON_KEY_SECRET_FILE) and never rotate it: flag ids and "
-                "decisions hang on person keys."
-            )
-        secret = path.read_bytes().strip()
-        if len(secret) < 32:
-            raise dg.Failure(f"The person-key secret in {path} is shorter than 32 bytes.")
-        return secret
+        problem = secret_problem(path)
+        if problem:
+            raise dg.Failure(problem[0].upper() + problem[1:] + ".")
+        return path.read_bytes().strip()
 
     def keyer(self):
         secret = self.secret()

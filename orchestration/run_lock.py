@@ -59,6 +59,13 @@ def held_here(lock_file: Path) -> bool:
     return str(lock_file) in _held
 
 
+def _write_holder(fd: int, delivery: str) -> None:
+    info = {"pid": os.getpid(), "host": socket.gethostname(), "delivery": delivery,
+            "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, json.dumps(info).encode(), 0)
+
+
 @contextmanager
 def run_lock(lock_file: Path, delivery: str = "", wait: bool = False) -> Iterator[None]:
     """Hold the run lock for the block. Refuses at once with ``RunLockHeld`` naming the holder,
@@ -66,6 +73,8 @@ def run_lock(lock_file: Path, delivery: str = "", wait: bool = False) -> Iterato
     key = str(lock_file)
     if key in _held:
         fd, depth = _held[key]
+        if delivery:  # the CLI locks before it knows which delivery comes next: say it now
+            _write_holder(fd, delivery)
         _held[key] = (fd, depth + 1)
         try:
             yield
@@ -91,10 +100,7 @@ def run_lock(lock_file: Path, delivery: str = "", wait: bool = False) -> Iterato
                 # Polling, not a blocking flock: a blocked flock cannot be interrupted cleanly
                 # by Ctrl-C on every platform, and the wait is announced once above.
                 time.sleep(WAIT_POLL_SECONDS)
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "delivery": delivery,
-                "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
+        _write_holder(fd, delivery)
         _held[key] = (fd, 1)
         try:
             yield

@@ -45,23 +45,36 @@ def ready_delivery_sensor(context: dg.SensorEvaluationContext):
     return _request(pending[0])
 
 
-def handle_failed_run(delivery_date: str, run_id: str, message: str) -> Path | None:
+def handle_failed_run(delivery_date: str, run_id: str, message: str, inspect_build: bool = True) -> Path | None:
     """Quarantine the delivery if its input was bad, log the run, alert. Shared by the failure
-    sensor (daemon runs) and the CLI (in-process runs)."""
+    sensor (daemon runs) and the CLI (in-process runs). ``inspect_build`` is False when the run
+    failed before it built anything: the working copy is then an earlier run's."""
+    from orchestration.run_lock import RunLockHeld, run_lock
+
     settings = load_settings()
-    findings = findings_of_build(settings.build_db)
-    folder = settings.landing_dir / delivery_date
     target = None
-    if findings and folder.exists():
-        target = quarantine_delivery(folder, settings.quarantine_dir, message, findings)
+    try:
+        # The working copy is this run's only while no other run holds the lock (another run may
+        # be writing it already; even a read-only look would break that run's DuckDB writer).
+        with run_lock(settings.run_lock_file, delivery_date):
+            findings = findings_of_build(settings.build_db) if inspect_build else []
+            folder = settings.landing_dir / delivery_date
+            if findings and folder.exists():
+                target = quarantine_delivery(folder, settings.quarantine_dir, message, findings)
+    except RunLockHeld:
+        pass
     from serving.state_db import connect_state
 
-    with connect_state(settings.state_db) as con:
-        record_run(con, run_id=run_id, delivery_date=delivery_date, as_of=None, started_at=None,
-                   status="quarantined" if target else "failed", message=message)
+    unrecorded = ""
+    try:
+        with connect_state(settings.state_db) as con:
+            record_run(con, run_id=run_id, delivery_date=delivery_date, as_of=None, started_at=None,
+                       status="quarantined" if target else "failed", message=message)
+    except Exception as error:  # the alert must go out even when the state cannot be written
+        unrecorded = f"\n\nThe failure could not be written to the run log {settings.state_db}: {error}"
     what = f"quarantined to {target}" if target else "left in place (no input error found)"
     send_alert(settings, f"kommunelager: run for delivery {delivery_date} failed",
-               f"Run {run_id} failed; the served warehouse is unchanged. Delivery {what}.\n\n{message}")
+               f"Run {run_id} failed; the served warehouse is unchanged. Delivery {what}.\n\n{message}{unrecorded}")
     return target
 
 
