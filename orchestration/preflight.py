@@ -18,9 +18,11 @@ from orchestration.settings import DBT_PROJECT_DIR, Settings
 
 MUNICIPALITIES_SEED = DBT_PROJECT_DIR / "seeds" / "municipalities.csv"
 MIN_SECRET_BYTES = 32
-# The working copy holds the raw tables plus staging, intermediate and marts; DuckDB compresses,
-# so measured builds stay below twice the delivery's bytes. Asking for that much free space
-# before the start turns most "disk full" failures into a clear refusal.
+# A floor, not an estimate: the working copy (raw tables, staging, intermediate, marts) is never
+# smaller than twice the delivery, so less free space than that cannot work and is refused before
+# anything is read. Small builds need far more (400 citizens: a 1.2 MB delivery, a 40 MB build,
+# DuckDB's fixed block overhead); a build that still runs out of space ends in the runner's
+# failure handling, with the served files untouched.
 BUILD_SPACE_FACTOR = 2
 
 

@@ -49,7 +49,7 @@ class WarehouseResource(dg.ConfigurableResource):
         from orchestration.run_guard import guarded_run
         from orchestration.settings import load_settings
 
-        config = (context.dagster_run.run_config if context.dagster_run else {}) or {}
+        config = (context.run.run_config if context.run else {}) or {}
         delivery_date = config.get("resources", {}).get("delivery", {}).get("config", {}).get("delivery_date", "")
         with guarded_run(load_settings(), delivery_date):
             yield self

@@ -18,6 +18,7 @@ import dagster as dg
 from orchestration.settings import Settings
 from sources.masking import mask_cprs_in_text
 
+DAGSTER_WRAPPERS = ("Error occurred while", "Error executing resource_fn")  # say where, not why
 DISK_FULL = "no space left on device"  # how the OS says it, through DuckDB, SQLite and Python alike
 DISK_FULL_HINT = "The disk is full: free some space (or move KOMMUNELAGER_VAR_DIR) and run the delivery again."
 
@@ -76,10 +77,10 @@ def _execute(settings: Settings, delivery_date: str, as_of: str, run: dict) -> s
                 if e.is_step_failure and e.step_failure_data and e.step_failure_data.error]
     # A failure outside the steps (a resource that could not start: the run lock, the preflight
     # of a run started by Dagster) is only in the run's failure event.
-    if not messages:
-        messages = [_error_text(e.event_specific_data.error) for e in result.all_events
-                    if e.event_type_value in ("RUN_FAILURE", "RESOURCE_INIT_FAILURE")
-                    and getattr(e.event_specific_data, "error", None)]
+    for kind in ("RESOURCE_INIT_FAILURE", "PIPELINE_FAILURE"):
+        if not messages:
+            messages = [_error_text(e.event_specific_data.error) for e in result.all_events
+                        if e.event_type_value == kind and getattr(e.event_specific_data, "error", None)]
     failed_checks = [e.event_specific_data for e in result.all_events
                      if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
     messages += [f"failed check {c.asset_key.to_user_string()}:{c.check_name}" for c in failed_checks]
@@ -224,7 +225,7 @@ def _error_text(error) -> str:
         head, sep, rest = text.partition(": ")
         if sep and name and (head == name or head.endswith("." + name)):
             text = rest.strip()
-        if text and not text.startswith("Error occurred while") and text not in parts:
+        if text and not text.startswith(DAGSTER_WRAPPERS) and text not in parts:
             parts.append(text)
         error = error.cause or error.context
     return "\n  caused by: ".join(parts)
