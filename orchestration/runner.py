@@ -23,6 +23,10 @@ DISK_FULL = "no space left on device"  # how the OS says it, through DuckDB, SQL
 DISK_FULL_HINT = "The disk is full: free some space (or move KOMMUNELAGER_VAR_DIR) and run the delivery again."
 
 
+class RunStartError(Exception):
+    """The run could not start (its message says why and what to do)."""
+
+
 def run_delivery(settings: Settings, delivery_date: str, as_of: str = "", wait: bool = False) -> bool:
     from orchestration.run_guard import guarded_run
     from orchestration.run_lock import RunLockHeld
@@ -61,7 +65,12 @@ def _execute(settings: Settings, delivery_date: str, as_of: str, run: dict) -> s
     job = build_definitions().resolve_job_def("nightly")
     run_config = run_config_for(settings, delivery_date, as_of)
     run_config["loggers"] = {"progress": {}}
-    with dg.DagsterInstance.get() as instance:
+    try:
+        instance = dg.DagsterInstance.get()
+    except Exception as error:
+        raise RunStartError(f"the Dagster instance in {settings.dagster_home} could not be opened; check its "
+                            f"dagster.yaml and storage, then run again:\n{describe_exception(error)}") from error
+    with instance:
         run["started"] = True
         result = job.execute_in_process(
             run_config=run_config, instance=instance, tags={DELIVERY_TAG: delivery_date},
