@@ -116,3 +116,26 @@ def test_a_full_disk_fails_the_run_cleanly_and_keeps_the_build_private(full_buil
     modes = _modes(settings.build_dir)
     assert str(settings.build_db) in modes, "the failed build stays for diagnosis, in the private folder"
     assert {p: m for p, m in modes.items() if m != (0o700 if os.path.isdir(p) else 0o600)} == {}
+
+
+@pytest.mark.parametrize("raised, expected", [
+    (ValueError("the decision store has an unknown status"), "the decision store has an unknown status"),
+    (None, "Delivery 2026-11-22 is structurally broken"),  # a dg.Failure, as the assets raise them
+])
+def test_a_step_failure_reads_as_one_plain_message(raised, expected):
+    """Dagster wraps a step's exception and puts class names in front; the CLI shows the reason."""
+    import dagster as dg
+
+    from orchestration.runner import _error_text
+
+    @dg.op
+    def failing():
+        raise raised if raised else dg.Failure("Delivery 2026-11-22 is structurally broken")
+
+    @dg.job
+    def tiny():
+        failing()
+
+    result = tiny.execute_in_process(raise_on_error=False)
+    [event] = [e for e in result.all_events if e.is_step_failure]
+    assert _error_text(event.step_failure_data.error) == expected
