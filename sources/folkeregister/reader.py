@@ -205,7 +205,8 @@ def read_cpr_extract(path: Path, report: ReadReport, *, relative_name: str | Non
 
     Findings go to ``report``; the caller decides (``report.has_structural_errors``,
     ``report.rows_rejected``). Rejected records are not yielded. Consume the iterator fully: the
-    end-of-file checks (999 present, count) run at the end.
+    end-of-file checks (999 present, count) run at the end. A file that cannot be opened is
+    one structural finding and yields nothing (not even ``extracts``).
     """
     path = Path(path)
     if valid_municipality_codes is None:
@@ -214,4 +215,13 @@ def read_cpr_extract(path: Path, report: ReadReport, *, relative_name: str | Non
         valid_municipality_codes = valid_current_municipality_codes()
     reader = _Reader(path, report, relative_name or path.name,
                      frozenset(valid_municipality_codes), batch_rows)
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        # e.strerror, not str(e) or the class: "Permission denied", without "PermissionError:"
+        # and without the machine's absolute path (the finding names the delivery's file).
+        report.structural(f"the file cannot be opened ({e.strerror or 'unreadable'}); make it "
+                          f"readable for the service, or {RESEND}")
+        return
     yield from reader.read()

@@ -125,3 +125,10 @@ def test_no_structural_message_starts_with_a_class_name(tmp_path):
     for recs in cases:
         for s in structural(c.write(tmp_path / "cpr.txt", recs, "stream")):
             assert not s.reason.split(":")[0].endswith(("Error", "Exception"))
+
+
+def test_an_unreadable_file_is_a_finding_without_a_class_name(tmp_path):
+    (s,) = structural(tmp_path)  # a directory: open() fails
+    assert s.file == FILE and s.reason.startswith("the file cannot be opened (")
+    assert "Error" not in s.reason and str(tmp_path) not in s.reason
+    assert NEXT_STEP in s.reason
