@@ -123,3 +123,18 @@ def test_plain_reason_drops_dagster_wrapper_and_exception_classes():
     text = ('dagster._core.errors.DagsterExecutionStepExecutionError: Error occurred while '
             'executing op "ingest_cases":\n  caused by: ValueError: cases/grants.csv: bad')
     assert plain_reason(text) == "cases/grants.csv: bad"
+
+
+def test_a_gap_between_two_cpr_files_of_one_delivery_blames_that_delivery(tmp_path, landing):
+    state_db = _state(tmp_path, [("2026-11-22", "2026-11-22")])
+    _delivery(landing / "quarantine" / "2026-11-23", ready=False)  # not to blame here
+    con = duckdb.connect()
+    con.execute("create schema raw_folkeregister")
+    con.execute("create table raw_folkeregister.extracts as select * from (values "
+                "(date '2026-11-23', date '2026-11-22'), (date '2026-11-25', date '2026-11-24')) "
+                "t(production_date, previous_production_date)")
+    with pytest.raises(dg.Failure) as failure:
+        merge_change_extract(con, state_db, landing / HELD)
+    msg = failure.value.description
+    assert "do not follow each other" in msg and "previous CPR file was produced 2026-11-23" in msg
+    assert f"re-deliver {HELD}" in msg and "quarantine" not in msg

@@ -45,11 +45,12 @@ def merge_change_extract(con: duckdb.DuckDBPyConnection, state_db: Path,
     if expected is None:  # no register yet: the message says to deliver a status extract
         production, previous = extract_dates[0] if extract_dates else (None, None)
         raise dg.Failure(held_change_message(delivery_folder, state_db, production, previous))
-    for production, previous in extract_dates:
+    for i, (production, previous) in enumerate(extract_dates):
         if previous != expected:
             # The operator acts on deliveries, not production dates: name the missing one.
-            raise dg.Failure(mask_cprs_in_text(
-                held_change_message(delivery_folder, state_db, production, previous)))
+            raise dg.Failure(mask_cprs_in_text(held_change_message(
+                delivery_folder, state_db, production, previous,
+                earlier_here=expected if i else None)))
         expected = production
     changed = " union ".join(f"select cpr from {t.qualified_name}" for t in REGISTER_TABLES)
     con.execute(f"attach '{state_db}' as state (read_only)")

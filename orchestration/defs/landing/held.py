@@ -83,14 +83,22 @@ def _redeliver(landing: Path, date: str) -> str:
 
 
 def held_change_message(delivery_folder: Path, state_db: Path, production: str | None,
-                        previous: str | None) -> str:
+                        previous: str | None, earlier_here: str | None = None) -> str:
     """The failure message of change delivery ``delivery_folder`` whose extract (``production``,
-    continuing ``previous``; ``YYYY-MM-DD`` or None) does not continue the register."""
+    continuing ``previous``; ``YYYY-MM-DD`` or None) does not continue the register, or, with
+    ``earlier_here``, the production date of the delivery's own previous CPR file."""
     folder = Path(delivery_folder)
     landing, date = folder.parent, folder.name
     applied = applied_extracts(state_db)
     held = (f"Change delivery {date} is held, nothing of it is applied or published, and it "
             f"stays in {folder}/")
+    if earlier_here is not None:
+        # The gap is inside this delivery: no other delivery is to blame.
+        return (f"{held}: its CPR change extracts do not follow each other: the one produced "
+                f"{production or 'on an unknown date'} continues the extract produced "
+                f"{previous or 'on an unknown date'}, but the delivery's previous CPR file was "
+                f"produced {earlier_here}. Have the files re-sent as one unbroken chain (or "
+                f"leave out the extra one) and re-deliver {date}, {STATUS_INSTEAD}.")
     if not applied:
         return (f"{held}: no CPR register exists yet (no status extract was ever published), so "
                 f"a change extract has nothing to apply to. Deliver a status extract first "
