@@ -27,7 +27,9 @@ def verified_delivery(context: dg.AssetExecutionContext, delivery: DeliveryResou
         findings.append(Finding(
             Severity.STRUCTURAL, "manifest.json",
             f"the delivery is for municipality {found.municipality_code}, "
-            f"this installation is {delivery.municipality_code}", field="municipality_code"))
+            f"this installation is {delivery.municipality_code}: deliver it to that "
+            f"municipality's landing folder, or correct municipality_code in manifest.json "
+            f"and re-deliver", field="municipality_code"))
     with warehouse.connect() as con:
         ensure_ops_tables(con)
         record_finding_list(con, delivery.delivery_date, findings)
