@@ -69,8 +69,14 @@ class Delivery:
                       if re.fullmatch(r"economy/postings[^/]*\.csv", p))
 
 
-def _finding(file: str, reason: str) -> Finding:
-    return Finding(Severity.STRUCTURAL, file, mask_cprs_in_text(reason))
+# The next steps the findings end with: a delivery that fails here is quarantined as a whole,
+# so the way out is always a corrected copy, delivered again (with READY written last).
+REDELIVER = "correct it and re-deliver the delivery"
+RESEND = "ask the sender for a complete copy of the file and re-deliver the delivery"
+
+
+def _finding(file: str, reason: str, field: str | None = None) -> Finding:
+    return Finding(Severity.STRUCTURAL, file, mask_cprs_in_text(reason), field=field)
 
 
 def parse_delivery_date(folder: Path) -> dt.date | None:
@@ -100,53 +106,67 @@ def read_manifest(folder: Path) -> tuple[Delivery | None, list[Finding]]:
     findings: list[Finding] = []
     date = parse_delivery_date(folder)
     if date is None:
-        findings.append(_finding(folder.name, "delivery folder name is not a date YYYY-MM-DD"))
+        findings.append(_finding(folder.name, "delivery folder name is not a date YYYY-MM-DD: "
+                                              "name the folder after its delivery date"))
     mpath = folder / MANIFEST
     if not mpath.is_file():
-        return None, findings + [_finding(MANIFEST, "manifest.json is missing")]
+        return None, findings + [_finding(MANIFEST, f"manifest.json is missing: the sender "
+                                                    f"writes it before {READY}; {REDELIVER}")]
     try:
         with open(mpath, encoding="utf-8") as f:
             manifest = json.load(f)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        return None, findings + [_finding(MANIFEST, f"manifest.json does not parse: {e}")]
+        # str(e), not repr: the operator needs the position, not the Python exception class
+        return None, findings + [_finding(MANIFEST, f"manifest.json does not parse ({e}); "
+                                                    f"{REDELIVER}")]
     if not isinstance(manifest, dict):
-        return None, findings + [_finding(MANIFEST, "manifest.json is not a JSON object")]
+        return None, findings + [_finding(MANIFEST, f"manifest.json is not a JSON object; "
+                                                    f"{REDELIVER}")]
     missing = [k for k in REQUIRED_KEYS if k not in manifest]
     if missing:
-        return None, findings + [_finding(MANIFEST, f"manifest.json lacks {', '.join(missing)}")]
+        return None, findings + [_finding(MANIFEST, f"manifest.json lacks {', '.join(missing)}; "
+                                                    f"{REDELIVER}", field=missing[0])]
 
     if date is not None and manifest["delivery_date"] != folder.name:
         findings.append(_finding(MANIFEST, f"delivery_date {manifest['delivery_date']!r} differs "
-                                           f"from the folder name {folder.name}"))
+                                           f"from the folder name {folder.name}; {REDELIVER}",
+                                 field="delivery_date"))
     code = manifest["municipality_code"]
     if not (isinstance(code, str) and re.fullmatch(r"\d{4}", code)):
-        findings.append(_finding(MANIFEST, f"municipality_code {code!r} is not 4 digits"))
+        findings.append(_finding(MANIFEST, f"municipality_code {code!r} is not 4 digits; "
+                                           f"{REDELIVER}", field="municipality_code"))
     mode = manifest["folkeregister_mode"]
     if mode not in FOLKEREGISTER_MODES:
-        findings.append(_finding(MANIFEST, f"folkeregister_mode {mode!r} is not status or change"))
+        findings.append(_finding(MANIFEST, f"folkeregister_mode {mode!r} is not status or "
+                                           f"change; {REDELIVER}", field="folkeregister_mode"))
 
     files: dict[str, ManifestFile] = {}
     listed = manifest["files"]
     if not isinstance(listed, dict):
-        findings.append(_finding(MANIFEST, "files is not an object of path -> {sha256, rows}"))
+        findings.append(_finding(MANIFEST, "files is not an object of path -> {sha256, rows}; "
+                                           + REDELIVER, field="files"))
         listed = {}
     for rel, meta in listed.items():
         problem = _bad_relative_path(rel)
         if problem:
-            findings.append(_finding(rel, f"manifest lists an invalid path: {problem}"))
+            findings.append(_finding(rel, f"manifest lists an invalid path: {problem}; "
+                                          f"{REDELIVER}", field="files"))
             continue
         if not isinstance(meta, dict):
-            findings.append(_finding(rel, "manifest entry is not an object {sha256, rows}"))
+            findings.append(_finding(rel, "manifest entry is not an object {sha256, rows}; "
+                                          + REDELIVER, field="files"))
             continue
         sha = meta.get("sha256")
         if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-fA-F]{64}", sha)):
-            findings.append(_finding(rel, f"manifest gives no valid sha256 ({sha!r})"))
+            findings.append(_finding(rel, f"manifest gives no valid sha256 ({sha!r}); "
+                                          f"{REDELIVER}", field="sha256"))
             continue
         rows = meta.get("rows")
         is_csv = rel.lower().endswith(".csv")
         if is_csv and not (isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0):
             findings.append(
-                _finding(rel, f"manifest gives no valid rows for a CSV file ({rows!r})"))
+                _finding(rel, f"manifest gives no valid rows for a CSV file ({rows!r}); "
+                              f"{REDELIVER}", field="rows"))
             continue
         files[rel] = ManifestFile(rel, sha.lower(), rows if is_csv else None)
 
@@ -198,16 +218,20 @@ def verify_delivery(folder: Path) -> tuple[Delivery | None, list[Finding]]:
         return None, findings
     on_disk = _files_on_disk(folder)
     for rel in sorted(on_disk - delivery.files.keys()):
-        findings.append(_finding(rel, "file is present but not listed in manifest.json"))
+        findings.append(_finding(rel, "file is present but not listed in manifest.json: list "
+                                      "it (sha256, rows) or leave it out, and re-deliver the "
+                                      "delivery"))
     for rel, meta in sorted(delivery.files.items()):
         path = folder / rel
         if rel not in on_disk:
-            findings.append(_finding(rel, "file is listed in manifest.json but missing"))
+            findings.append(_finding(rel, f"file is listed in manifest.json but missing: "
+                                          f"{RESEND}"))
             continue
         actual = sha256_of(path)
         if actual != meta.sha256:
             findings.append(_finding(rel, f"sha256 mismatch: manifest {meta.sha256}, "
-                                          f"file {actual} (truncated or corrupted transfer)"))
+                                          f"file {actual} (truncated or corrupted transfer): "
+                                          f"{RESEND}", field="sha256"))
             continue
         if meta.rows is not None:
             try:
@@ -218,11 +242,14 @@ def verify_delivery(folder: Path) -> tuple[Delivery | None, list[Finding]]:
                 continue
             if n != meta.rows:
                 findings.append(_finding(rel, f"row count mismatch: manifest {meta.rows}, "
-                                              f"file {n} records"))
+                                              f"file {n} records (truncated transfer or wrong "
+                                              f"manifest): {RESEND}", field="rows"))
     present = on_disk & delivery.files.keys()
     for description, wanted in REQUIRED_FILES:
         if not any(wanted(p) for p in present):
-            findings.append(_finding(description, f"required file {description} is missing"))
+            findings.append(_finding(description, f"required file {description} is missing: "
+                                                  f"add it to the delivery and manifest.json and "
+                                                  f"re-deliver"))
     if findings:
         return None, findings
     return delivery, findings

@@ -34,6 +34,9 @@ from sources.folkeregister.layout import (
 )
 
 ENCODING = "iso-8859-1"
+# The next step that ends every structural finding: a file that cannot be framed cannot be
+# repaired here (the delivery is quarantined as a whole), only sent again.
+RESEND = "ask the sender for a complete, correct copy of the file and re-deliver it"
 MAX_LINE = 1024 * 1024  # a "line" longer than this cannot be a CPR record
 _TYPE = itemgetter(slice(0, 3))
 
@@ -92,6 +95,11 @@ class RecordFramer:
         self.end_seen = False
         self.after_end_reported = False
         self.stopped = False  # a structural finding made the rest of the file unreadable
+        # the last record framed, so that "no 999" can say where the file ends
+        self.last_type: str | None = None
+        self.last_loc: int | None = None
+        self.first_type: str | None = None  # and the first, for "no 000 start record"
+        self.first_loc: int | None = None
 
     def where(self, loc: int) -> dict:
         return {"line": loc} if self.line_mode else {"offset": loc}
@@ -113,10 +121,16 @@ class RecordFramer:
     def frames(self, f: BinaryIO, first: bytes, chunk_bytes: int) -> Iterator[None]:
         raise NotImplementedError
 
+    def report_missing_end(self) -> None:
+        """The file ended without its 999 end record: say where it ends and what was due."""
+        raise NotImplementedError
+
     def _after_end(self, loc: int) -> None:
         if not self.after_end_reported:
             self.after_end_reported = True
-            self.report.structural("records after the 999 end record", **self.where(loc))
+            self.report.structural(
+                "records after the 999 end record: the 999 must be the last record, so the "
+                f"file is damaged or two files were joined; {RESEND}", **self.where(loc))
 
 
 class LineFramer(RecordFramer):
@@ -135,8 +149,9 @@ class LineFramer(RecordFramer):
                 leftover = lines.pop()
                 if len(leftover) > MAX_LINE:
                     self.report.structural(
-                        f"line {lineno + len(lines) + 1} is longer than {MAX_LINE} characters: "
-                        f"not a CPR extract line", line=lineno + len(lines) + 1)
+                        f"line longer than {MAX_LINE} characters: not a CPR extract line (the "
+                        f"longest record is {RECORD_002B_LENGTH}), so the file is not a CPR "
+                        f"extract or is damaged; {RESEND}", line=lineno + len(lines) + 1)
                     self.stopped = True
                     return
             if lines:
@@ -203,11 +218,24 @@ class LineFramer(RecordFramer):
             if target is not None:
                 target.extend(recs)
                 self.locs[t].extend(map(first_line.__add__, idx))
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i].strip():
+                self.last_type, self.last_loc = _TYPE(lines[i]), first_line + i
+                break
+        if self.first_type is None and self.last_type is not None:
+            i = next(i for i, line in enumerate(lines) if line.strip())
+            self.first_type, self.first_loc = _TYPE(lines[i]), first_line + i
         if self.end_seen and not self.after_end_reported:
             for i in range(0 if end_index is None else end_index + 1, len(lines)):
                 if i not in blank_set:
                     self._after_end(first_line + i)
                     break
+
+    def report_missing_end(self) -> None:
+        self.report.structural(
+            f"truncated file: it ends after line {self.last_loc} (record {self.record_no}, "
+            f"type {self.last_type}) without the 999 end record that closes every CPR "
+            f"extract; the transfer was probably cut short: {RESEND}", line=self.last_loc)
 
     def _note_cut(self, t: str, line: int, length: int) -> None:
         self.cut[t] += 1

@@ -26,7 +26,8 @@ What is what:
 - structural (the file is not trusted): no 000 start record or a second one, no 999 end record
   (truncated), records after the 999, stream mode: an unknown record type or a record cut off by
   the end of the file, 002 records of both variants in a stream file, a line-mode line longer
-  than 1 MiB.
+  than 1 MiB. Each says where the file breaks (and, for a truncated file, where it ends and
+  what was still due) and ends with the next step: have the file re-sent and re-deliver it.
 - row error (record dropped, ``report.rows_rejected``): see ``batches``; also a bad date in
   record 000.
 - warning: 999 count differs from the records read, a line longer than its record (cut),
@@ -48,7 +49,13 @@ import pandas as pd
 from sources.findings import ReadReport
 from sources.folkeregister.batches import CPR_NAMES, PLANS, BatchBuilder
 from sources.folkeregister.conversion import INVALID, compact_date
-from sources.folkeregister.framing import ENCODING, LineFramer, RecordFramer, is_line_mode
+from sources.folkeregister.framing import (
+    ENCODING,
+    RESEND,
+    LineFramer,
+    RecordFramer,
+    is_line_mode,
+)
 from sources.folkeregister.layout import FIELDS, RECORD_002B_LENGTH, RECORD_LENGTHS
 from sources.folkeregister.stream_framing import StreamFramer
 from sources.raw_tables import raw_table
@@ -78,8 +85,9 @@ class _Reader:
     def start_record(self, rec: str, loc: int, is_first: bool) -> None:
         if self.start is not None or not is_first:
             self.report.structural(
-                "record 000 (start record) is not the first record of the file"
-                if self.start is None else "a second 000 start record",
+                ("record 000 (start record) is not the first record of the file"
+                 if self.start is None else "a second 000 start record")
+                + f": the file is damaged or two files were joined; {RESEND}",
                 **self.framer.where(loc))
             self.start = self.start or {}  # reported here: not again as "no 000" at the end
             return
@@ -102,7 +110,8 @@ class _Reader:
 
     def end_record(self, rec: str, loc: int) -> None:
         if self.end_loc is not None:
-            self.report.structural("a second 999 end record", **self.framer.where(loc))
+            self.report.structural(f"a second 999 end record: the file is damaged or two "
+                                   f"files were joined; {RESEND}", **self.framer.where(loc))
             return
         self.end_loc = loc
         f = FIELDS["999"][0]
@@ -122,11 +131,17 @@ class _Reader:
             for _ in framer.frames(f, first, CHUNK_BYTES):
                 yield from self.flush()
         if not framer.stopped:
-            if self.start is None:
-                self.report.structural("no 000 start record: the file does not begin with one"
-                                       if framer.record_no else "empty file: no records")
-            if not framer.end_seen:
-                self.report.structural("truncated file: no 999 end record")
+            if framer.last_type is None:
+                self.report.structural(f"empty file: no CPR records at all; {RESEND}")
+            else:
+                if self.start is None:
+                    self.report.structural(
+                        f"no 000 start record: the file begins with a {framer.first_type} "
+                        f"record, but a CPR extract begins with 000 (production dates); the "
+                        f"file is not a whole CPR extract: {RESEND}",
+                        **framer.where(framer.first_loc))
+                if not framer.end_seen:
+                    framer.report_missing_end()
         yield from self.flush(final=True)
         yield "extracts", self.extracts_row()
 
@@ -190,7 +205,8 @@ def read_cpr_extract(path: Path, report: ReadReport, *, relative_name: str | Non
 
     Findings go to ``report``; the caller decides (``report.has_structural_errors``,
     ``report.rows_rejected``). Rejected records are not yielded. Consume the iterator fully: the
-    end-of-file checks (999 present, count) run at the end.
+    end-of-file checks (999 present, count) run at the end. A file that cannot be opened is
+    one structural finding and yields nothing (not even ``extracts``).
     """
     path = Path(path)
     if valid_municipality_codes is None:
@@ -199,4 +215,13 @@ def read_cpr_extract(path: Path, report: ReadReport, *, relative_name: str | Non
         valid_municipality_codes = valid_current_municipality_codes()
     reader = _Reader(path, report, relative_name or path.name,
                      frozenset(valid_municipality_codes), batch_rows)
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        # e.strerror, not str(e) or the class: "Permission denied", without "PermissionError:"
+        # and without the machine's absolute path (the finding names the delivery's file).
+        report.structural(f"the file cannot be opened ({e.strerror or 'unreadable'}); make it "
+                          f"readable for the service, or {RESEND}")
+        return
     yield from reader.read()

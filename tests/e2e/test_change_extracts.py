@@ -16,9 +16,11 @@ from sources.generator import generate_delivery
 from tests.conftest import DELIVERY_DATE, connect_published
 
 NEXT_DAY = "2026-11-23"
+DAY_AFTER = "2026-11-24"
 
 
-def _write_change_delivery(golden_folder, landing, date, previous_production, cpr, death_date):
+def _write_change_delivery(golden_folder, landing, date, previous_production, cpr, death_date,
+                           truncated=False):
     folder = landing / date
     shutil.copytree(golden_folder, folder)
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -30,13 +32,23 @@ def _write_change_delivery(golden_folder, landing, date, previous_production, cp
                               "sex": "K", "birth_date": "1960-01-01"}),
         format_record("008", {"cpr": cpr, "first_names": "Ærtebjørg", "last_name": "Østergård"}),
         format_record("999", {"declared_count": "00000002"}),
-    ]
+    ][:-1 if truncated else None]
     cpr_file = next((folder / "folkeregister").iterdir())
     cpr_file.write_bytes(("\n".join(records) + "\n").encode("iso-8859-1"))
     name = str(cpr_file.relative_to(folder))
     manifest["files"][name]["sha256"] = hashlib.sha256(cpr_file.read_bytes()).hexdigest()
     (folder / "manifest.json").write_text(json.dumps(manifest))
     return folder
+
+
+def _last_run_message(settings, date):
+    """What the operator is told: the run log keeps each failed run's message."""
+    con = duckdb.connect(str(settings.state_db), read_only=True)
+    try:
+        return con.execute("select message from runs where delivery_date::varchar = ? "
+                           "order by finished_at desc limit 1", [date]).fetchone()[0]
+    finally:
+        con.close()
 
 
 def _query(settings, sql, params=()):
@@ -63,8 +75,33 @@ def test_change_extract_replaces_only_the_persons_it_holds(installation, tmp_pat
     assert not run_delivery(installation, NEXT_DAY)
     assert installation.published_db.read_bytes() == served
     assert (installation.landing_dir / NEXT_DAY).is_dir(), "a held change delivery stays in the landing folder"
+    message = _last_run_message(installation, NEXT_DAY)
+    assert f"Change delivery {NEXT_DAY} is held" in message
+    assert "produced 2026-11-20, which is older than the register" in message
+    assert "(delivery 2026-11-22)" in message and "status extract" in message
 
+    # A change delivery that is quarantined (truncated CPR file) holds the next one, whose
+    # message names the quarantined delivery and where its corrected copy goes.
     shutil.rmtree(installation.landing_dir / NEXT_DAY)
+    _write_change_delivery(golden.folder, installation.landing_dir, NEXT_DAY, "20261122", resident,
+                           "2026-11-22", truncated=True)
+    assert not run_delivery(installation, NEXT_DAY)
+    quarantined = installation.quarantine_dir / NEXT_DAY
+    errors = json.loads((quarantined / "errors.json").read_text())
+    assert any("truncated file" in e["reason"] and e["line"] for e in errors["errors"]), errors
+    assert not errors["reason"].startswith("dagster") and "Failure:" not in errors["reason"]
+    step = errors["next_step"]
+    assert f"{installation.landing_dir / NEXT_DAY}/" in step and "READY" in step
+    assert f"kommunelager run --delivery {NEXT_DAY}" in step and "later change deliveries are held" in step
+    _write_change_delivery(golden.folder, installation.landing_dir, DAY_AFTER, "20261123", resident, "2026-11-22")
+    assert not run_delivery(installation, DAY_AFTER)
+    message = _last_run_message(installation, DAY_AFTER)
+    assert f"Change delivery {DAY_AFTER} is held" in message
+    assert f"Delivery {NEXT_DAY} (change) is in quarantine ({quarantined}/errors.json" in message
+    assert f"corrected copy in {installation.landing_dir / NEXT_DAY}/" in message
+    assert (installation.landing_dir / DAY_AFTER).is_dir()
+    shutil.rmtree(installation.landing_dir / DAY_AFTER)
+
     _write_change_delivery(golden.folder, installation.landing_dir, NEXT_DAY, "20261122", resident, "2026-11-22")
     assert run_delivery(installation, NEXT_DAY)
     after = dict(_query(installation, "select cpr, status_code from build.raw_folkeregister.persons"))

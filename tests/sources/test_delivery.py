@@ -98,8 +98,27 @@ def test_missing_listed_file(tmp_path):
     (folder / "economy/postings_2026.csv").unlink()
     delivery, findings = verify_delivery(folder)
     assert delivery is None
-    assert structural(findings) == {
-        "economy/postings_2026.csv": "file is listed in manifest.json but missing"}
+    (reason,) = structural(findings).values()
+    assert list(structural(findings)) == ["economy/postings_2026.csv"]
+    assert reason.startswith("file is listed in manifest.json but missing")
+    assert "re-deliver" in reason  # the next step
+
+
+def test_checksum_and_row_count_findings_name_field_and_next_step(tmp_path):
+    folder = make_delivery(tmp_path)
+    m = manifest_of(folder)
+    m["files"]["cases/providers.csv"]["sha256"] = "0" * 64
+    m["files"]["economy/postings_2025.csv"]["rows"] += 1
+    write_manifest(folder, m)
+    _, findings = verify_delivery(folder)
+    by_file = {f.file: f for f in findings}
+    sha = by_file["cases/providers.csv"]
+    rows = by_file["economy/postings_2025.csv"]
+    assert sha.field == "sha256" and "truncated or corrupted" in sha.reason
+    assert rows.field == "rows" and "row count mismatch" in rows.reason
+    for f in (sha, rows):
+        assert "re-deliver" in f.reason and not f.reason.split(":")[0].endswith("Error")
+        assert str(f).startswith(f"{f.file}, field {f.field}: ")
 
 
 def test_missing_required_file(tmp_path):
@@ -130,8 +149,10 @@ def test_extra_unlisted_file(tmp_path):
     (folder / "economy/postings_extra.csv").write_text("posting_id\r\n", encoding="utf-8")
     delivery, findings = verify_delivery(folder)
     assert delivery is None
-    assert structural(findings) == {
-        "economy/postings_extra.csv": "file is present but not listed in manifest.json"}
+    assert list(structural(findings)) == ["economy/postings_extra.csv"]
+    reason = structural(findings)["economy/postings_extra.csv"]
+    assert reason.startswith("file is present but not listed in manifest.json")
+    assert "re-deliver" in reason
 
 
 def test_missing_manifest(tmp_path):

@@ -15,6 +15,7 @@ from orchestration.defs.ingest.loading import (
     append_batch, record_findings, rejected_row_count, reset_tables, summarise,
 )
 from orchestration.defs.ingest.register import merge_change_extract
+from orchestration.defs.landing.quarantine import next_step
 from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
 from sources.findings import ReadReport, Severity
 from sources.raw_tables import RAW_TABLES, raw_table, tables_of
@@ -26,7 +27,8 @@ def _fail_on_bad_input(con, delivery: DeliveryResource, source: str, reports: li
     structural = [f for r in reports for f in r.of(Severity.STRUCTURAL)]
     if structural:
         listed = "\n".join(f"  {f}" for f in structural[:20])
-        raise dg.Failure(f"{source}: {len(structural)} structural errors, the delivery is quarantined:\n{listed}")
+        raise dg.Failure(f"{source}: {len(structural)} structural errors, the delivery is quarantined:\n{listed}\n"
+                         + _next_step(con, delivery))
     rejected = rejected_row_count(con)
     own = sum(r.rows_rejected for r in reports)
     # Only a source with rejected rows of its own fails: the run fails once, where the rows are.
@@ -35,7 +37,14 @@ def _fail_on_bad_input(con, delivery: DeliveryResource, source: str, reports: li
         listed = "\n".join(f"  {f}" for f in rows[:20])
         raise dg.Failure(
             f"{rejected} rejected rows so far in this delivery, more than max_rejected_rows="
-            f"{delivery.max_rejected_rows}; the delivery is quarantined. First of {source}:\n{listed}")
+            f"{delivery.max_rejected_rows}; the delivery is quarantined. First of {source}:\n{listed}\n"
+            + _next_step(con, delivery) + " If such rows may knowingly be left out, raise "
+            "KOMMUNELAGER_MAX_REJECTED_ROWS before the re-delivered run.")
+
+
+def _next_step(con, delivery: DeliveryResource) -> str:
+    mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
+    return next_step(delivery.folder.parent, delivery.delivery_date, mode)
 
 
 def build_ingest_asset(source: str) -> dg.AssetsDefinition:
@@ -58,7 +67,7 @@ def build_ingest_asset(source: str) -> dg.AssetsDefinition:
             _fail_on_bad_input(con, delivery, source, reports)
             mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
             if source == "folkeregister" and mode == "change":
-                changed = merge_change_extract(con, Path(warehouse.state_db))
+                changed = merge_change_extract(con, Path(warehouse.state_db), delivery.folder)
                 context.log.info(f"change extract: {changed} persons replaced in the register")
                 for t in tables:
                     rows[t.table] = con.execute(f"select count(*) from {t.qualified_name}").fetchone()[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.defs.landing.held import held_change_message
 from serving.state_db import APPLIED_EXTRACTS_DDL
 from sources.masking import mask_cprs_in_text
 from sources.raw_tables import tables_of
@@ -34,23 +35,22 @@ def last_applied_production_date(state_db: Path) -> str | None:
         con.close()
 
 
-def merge_change_extract(con: duckdb.DuckDBPyConnection, state_db: Path) -> int:
+def merge_change_extract(con: duckdb.DuckDBPyConnection, state_db: Path,
+                         delivery_folder: Path) -> int:
     """Complete the delivery's changed persons with the unchanged ones from the register."""
     extract_dates = con.execute(
         "select production_date::varchar, previous_production_date::varchar "
         "from raw_folkeregister.extracts order by production_date").fetchall()
-    last = last_applied_production_date(state_db)
-    if last is None:
-        raise dg.Failure("A change extract arrived, but no CPR register has been built yet: "
-                         "deliver a status extract first.")
-    expected = last
-    for production, previous in extract_dates:
+    expected = last_applied_production_date(state_db)
+    if expected is None:  # no register yet: the message says to deliver a status extract
+        production, previous = extract_dates[0] if extract_dates else (None, None)
+        raise dg.Failure(held_change_message(delivery_folder, state_db, production, previous))
+    for i, (production, previous) in enumerate(extract_dates):
         if previous != expected:
-            raise dg.Failure(mask_cprs_in_text(
-                f"CPR change extract produced {production} continues the extract of {previous}, "
-                f"but the last applied extract is of {expected}: the extract of {expected}'s "
-                "successor is missing (or this one was applied already). Re-deliver it, or "
-                "deliver a status extract."))
+            # The operator acts on deliveries, not production dates: name the missing one.
+            raise dg.Failure(mask_cprs_in_text(held_change_message(
+                delivery_folder, state_db, production, previous,
+                earlier_here=expected if i else None)))
         expected = production
     changed = " union ".join(f"select cpr from {t.qualified_name}" for t in REGISTER_TABLES)
     con.execute(f"attach '{state_db}' as state (read_only)")
