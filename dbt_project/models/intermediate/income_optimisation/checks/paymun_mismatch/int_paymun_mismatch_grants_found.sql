@@ -81,6 +81,6 @@ select
     forward_month_count,
     case
         when is_paid_by_us then coalesce(monthly_cost, 0) * forward_month_count
-        else cast(0 as double)
+        else {{ unrounded_dkk('0') }}
     end as forward_amount_dkk
 from mismatched
