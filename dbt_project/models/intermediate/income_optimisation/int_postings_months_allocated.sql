@@ -82,7 +82,7 @@ select
     matched.grant_match_method,
     posting_months_weighed.has_service_period,
     posting_months_weighed.service_days_in_month,
-    {{ decimal_ratio('posting_months_weighed.month_fraction', 'posting_months_weighed.fraction_total', 18) }}
+    {{ decimal_ratio('posting_months_weighed.month_fraction', 'posting_months_weighed.fraction_total') }}
         as month_weight,
     {{ decimal_ratio('posting_months_weighed.amount * posting_months_weighed.month_fraction',
                      'posting_months_weighed.fraction_total') }}
