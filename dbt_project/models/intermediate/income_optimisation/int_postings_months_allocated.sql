@@ -2,7 +2,8 @@
     [service_period_start, service_period_end] (the posting_date's month when either is empty,
     or when the end lies before the start) in proportion to each month's weight: 1 for a whole
     month, days covered ÷ days in the month for a partial one, normalised so the weights sum to
-    1. Amounts stay unrounded (double). Each row keeps the posting's grant (§2 matching) and the
+    1. Amounts stay unrounded, as DECIMAL(38, 10): the month fractions are exact to 18
+    decimals and summed as DECIMAL, so reruns give the same digits. Each row keeps the posting's grant (§2 matching) and the
     §2 kind: expense = dranst 1 without income from others (arts 7.6/7.7/7.8); state refund =
     dranst 2. -#}
 with postings as (
@@ -51,10 +52,17 @@ posting_months_weighed as (
         *,
         {{ overlap_days('period_start_date', 'period_end_date', 'month_start_date', month_end('month_start_date')) }}
             as service_days_in_month,
-        cast({{ overlap_days('period_start_date', 'period_end_date', 'month_start_date', month_end('month_start_date')) }} as double)
-            / ({{ dbt.datediff('month_start_date', month_end('month_start_date'), 'day') }} + 1)
+        {{ decimal_ratio(overlap_days('period_start_date', 'period_end_date', 'month_start_date', month_end('month_start_date')),
+                         dbt.datediff('month_start_date', month_end('month_start_date'), 'day') ~ ' + 1', 18) }}
             as month_fraction
     from posting_months
+),
+
+posting_months_totalled as (
+    select
+        *,
+        sum(month_fraction) over (partition by posting_id) as fraction_total
+    from posting_months_weighed
 )
 
 select
@@ -74,17 +82,16 @@ select
     matched.grant_match_method,
     posting_months_weighed.has_service_period,
     posting_months_weighed.service_days_in_month,
-    posting_months_weighed.month_fraction
-        / sum(posting_months_weighed.month_fraction) over (partition by posting_months_weighed.posting_id)
+    {{ decimal_ratio('posting_months_weighed.month_fraction', 'posting_months_weighed.fraction_total') }}
         as month_weight,
-    cast(posting_months_weighed.amount as double) * posting_months_weighed.month_fraction
-        / sum(posting_months_weighed.month_fraction) over (partition by posting_months_weighed.posting_id)
+    {{ decimal_ratio('posting_months_weighed.amount * posting_months_weighed.month_fraction',
+                     'posting_months_weighed.fraction_total') }}
         as amount_dkk,
     posting_months_weighed.amount as posting_amount_dkk,
     posting_months_weighed.dranst = 1
         and {{ is_not_income_from_others('posting_months_weighed.art') }}
         as is_expense,
     posting_months_weighed.dranst = 2 as is_state_refund
-from posting_months_weighed
+from posting_months_totalled as posting_months_weighed
 left join {{ ref('int_postings_grants_matched') }} as matched
     on matched.posting_id = posting_months_weighed.posting_id

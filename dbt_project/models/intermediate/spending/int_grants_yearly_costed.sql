@@ -56,14 +56,16 @@ month_fractions as (
         year_months.grant_id,
         year_months.fiscal_year,
         sum(
-            cast({{ overlap_days('grant_years.overlap_start_date', 'grant_years.overlap_end_date',
-                                 'year_months.month_start_date', month_end('year_months.month_start_date')) }} as double)
-            / ({{ dbt.datediff('year_months.month_start_date', month_end('year_months.month_start_date'), 'day') }} + 1)
+            {{ decimal_ratio(overlap_days('grant_years.overlap_start_date', 'grant_years.overlap_end_date',
+                                          'year_months.month_start_date', month_end('year_months.month_start_date')),
+                             dbt.datediff('year_months.month_start_date', month_end('year_months.month_start_date'), 'day') ~ ' + 1',
+                             18) }}
         ) as months_in_year,
         sum(
-            cast({{ overlap_days('grant_years.remaining_start_date', 'grant_years.overlap_end_date',
-                                 'year_months.month_start_date', month_end('year_months.month_start_date')) }} as double)
-            / ({{ dbt.datediff('year_months.month_start_date', month_end('year_months.month_start_date'), 'day') }} + 1)
+            {{ decimal_ratio(overlap_days('grant_years.remaining_start_date', 'grant_years.overlap_end_date',
+                                          'year_months.month_start_date', month_end('year_months.month_start_date')),
+                             dbt.datediff('year_months.month_start_date', month_end('year_months.month_start_date'), 'day') ~ ' + 1',
+                             18) }}
         ) as months_after_cutoff
     from year_months
     inner join grant_years
@@ -95,16 +97,16 @@ select
     days_in_year,
     days_after_cutoff,
     {{ round_ore("case price_unit
-        when 'day' then cast(price as double) * days_in_year
-        when 'month' then cast(price as double) * months_in_year
-        when 'hour' then cast(price as double) * hours_per_week * days_in_year / 7
-        when 'once' then case when extract(year from start_date) = fiscal_year then cast(price as double) else 0 end
+        when 'day' then price * days_in_year
+        when 'month' then price * months_in_year
+        when 'hour' then " ~ decimal_ratio('price * hours_per_week * days_in_year', '7') ~ "
+        when 'once' then case when extract(year from start_date) = fiscal_year then price else 0 end
     end") }} as cost_year_dkk,
     {{ round_ore("case price_unit
-        when 'day' then cast(price as double) * days_after_cutoff
-        when 'month' then cast(price as double) * months_after_cutoff
-        when 'hour' then cast(price as double) * hours_per_week * days_after_cutoff / 7
+        when 'day' then price * days_after_cutoff
+        when 'month' then price * months_after_cutoff
+        when 'hour' then " ~ decimal_ratio('price * hours_per_week * days_after_cutoff', '7') ~ "
         when 'once' then case when start_date > cutoff_date and extract(year from start_date) = fiscal_year
-                              then cast(price as double) else 0 end
+                              then price else 0 end
     end") }} as cost_after_cutoff_dkk
 from measured

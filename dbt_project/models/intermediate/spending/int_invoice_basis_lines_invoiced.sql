@@ -35,8 +35,8 @@ rounded as (
         invoiced.*,
         {{ round_ore('chargeable_dkk') }} as amount_dkk,
         {{ round_ore("case when main_function_chargeable_dkk <> 0
-                          then income_dkk * chargeable_dkk / main_function_chargeable_dkk
-                          else income_dkk / main_function_lines end") }} as already_invoiced_dkk
+                          then " ~ decimal_ratio('income_dkk * chargeable_dkk', 'main_function_chargeable_dkk') ~ "
+                          else " ~ decimal_ratio('income_dkk', 'main_function_lines') ~ " end") }} as already_invoiced_dkk
     from invoiced
 )
 

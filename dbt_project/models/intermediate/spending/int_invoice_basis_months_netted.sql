@@ -42,11 +42,13 @@ select
     max(by_grant.charge_basis) as charge_basis,
     sum(by_grant.expense_dkk) as expense_dkk,
     sum(case when person_functions.expense_dkk > 0
-             then coalesce(person_functions.state_refund_dkk, 0) * by_grant.expense_dkk / person_functions.expense_dkk
+             then {{ decimal_ratio('coalesce(person_functions.state_refund_dkk, 0) * by_grant.expense_dkk',
+                                   'person_functions.expense_dkk') }}
              else 0 end) as state_refund_dkk,
     sum(by_grant.expense_dkk)
         - sum(case when person_functions.expense_dkk > 0
-                   then coalesce(person_functions.state_refund_dkk, 0) * by_grant.expense_dkk / person_functions.expense_dkk
+                   then {{ decimal_ratio('coalesce(person_functions.state_refund_dkk, 0) * by_grant.expense_dkk',
+                                         'person_functions.expense_dkk') }}
                    else 0 end) as chargeable_dkk
 from by_grant
 left join person_functions

@@ -27,10 +27,10 @@ compared as (
         booked_months.month_start_date,
         booked_months.booked_dkk,
         case grants.price_unit
-            when 'month' then cast(grants.price as double)
-            when 'day' then cast(grants.price as double) * ({{ dbt.datediff('booked_months.month_start_date', month_end('booked_months.month_start_date'), 'day') }} + 1)
-            when 'hour' then cast(grants.price as double) * grants.hours_per_week
-                * ({{ dbt.datediff('booked_months.month_start_date', month_end('booked_months.month_start_date'), 'day') }} + 1) / 7
+            when 'month' then {{ unrounded_dkk('grants.price') }}
+            when 'day' then {{ unrounded_dkk('grants.price * (' ~ dbt.datediff('booked_months.month_start_date', month_end('booked_months.month_start_date'), 'day') ~ ' + 1)') }}
+            when 'hour' then {{ decimal_ratio('grants.price * grants.hours_per_week * ('
+                ~ dbt.datediff('booked_months.month_start_date', month_end('booked_months.month_start_date'), 'day') ~ ' + 1)', '7') }}
         end as price_of_month_dkk
     from booked_months
     inner join grants on grants.grant_id = booked_months.grant_id
@@ -41,7 +41,7 @@ compared as (
 off as (
     select
         *,
-        (booked_dkk - price_of_month_dkk) * 100 / price_of_month_dkk as deviation_pct,
+        {{ decimal_ratio('(booked_dkk - price_of_month_dkk) * 100', 'price_of_month_dkk', 1) }} as deviation_pct,
         row_number() over (partition by grant_id order by month_start_date desc) as recency,
         count(*) over (partition by grant_id) as n_months_off
     from compared

@@ -44,10 +44,10 @@ select
     matches.grant_id,
     booked.amount as booked_dkk,
     case when booked.has_service_period then
-        cast(booked.amount as double)
-        * {{ overlap_days(add_days('booked.cutoff_date', 1), 'booked.service_period_end_date',
-                          'booked.service_period_start_date', 'booked.service_period_end_date') }}
-        / ({{ dbt.datediff('booked.service_period_start_date', 'booked.service_period_end_date', 'day') }} + 1)
-    else 0 end as booked_after_cutoff_dkk
+        {{ decimal_ratio('booked.amount * '
+                         ~ overlap_days(add_days('booked.cutoff_date', 1), 'booked.service_period_end_date',
+                                        'booked.service_period_start_date', 'booked.service_period_end_date'),
+                         dbt.datediff('booked.service_period_start_date', 'booked.service_period_end_date', 'day') ~ ' + 1') }}
+    else {{ unrounded_dkk('0') }} end as booked_after_cutoff_dkk
 from booked
 left join {{ ref('int_postings_grants_matched') }} as matches on matches.posting_id = booked.posting_id

@@ -77,7 +77,7 @@ select
     top50.postal_code,
     top50.is_institution_address,
     top50.reference_date,
-    cast(top50.total_cost_dkk as double) / nullif(yearly_totals.person_related_spending_dkk, 0)
+    {{ decimal_ratio('top50.total_cost_dkk', 'yearly_totals.person_related_spending_dkk', 6) }}
         as share_of_total
 from top50
 inner join members on members.family_key = top50.family_key

@@ -35,7 +35,7 @@ select
     postal_code,
     count(*) as n_families,
     sum(case when total_cost_dkk > 0 then 1 else 0 end) as n_families_with_cost,
-    cast(sum(case when total_cost_dkk > 0 then 1 else 0 end) as double) / count(*)
+    {{ decimal_ratio('sum(case when total_cost_dkk > 0 then 1 else 0 end)', 'count(*)', 6) }}
         as share_of_families,
     sum(case when total_cost_dkk > 0 then total_cost_dkk else 0 end) as total_cost_dkk,
     percentile_cont(0.5) within group (

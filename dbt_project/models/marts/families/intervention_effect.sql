@@ -2,7 +2,8 @@
     intervention type (a benefit_type_code or a legal_basis) and family type, how many
     interventions started in a family, and the family's cost and contacts in the 12 months
     before and after the start month (int_interventions_costed), in total and on average per
-    intervention. A family with two interventions counts in each. -#}
+    intervention. A family with two interventions counts in each. Amounts are DECIMAL, rounded
+    to øre once here, average contacts to 2 decimals: reruns are byte-identical. -#}
 with interventions as (
     select * from {{ ref('int_interventions_costed') }}
 ),
@@ -40,16 +41,16 @@ select
     family_type,
     count(*) as n_interventions,
     count(distinct {{ dbt.concat(['family_anchor', "'|'", dbt.cast('fiscal_year', dbt.type_string())]) }}) as n_families,
-    sum(cost_before_dkk) as cost_before_dkk,
-    sum(cost_after_dkk) as cost_after_dkk,
-    sum(cost_after_dkk) - sum(cost_before_dkk) as cost_change_dkk,
-    avg(cost_before_dkk) as avg_cost_before_dkk,
-    avg(cost_after_dkk) as avg_cost_after_dkk,
-    avg(cast(n_caseworkers_before as double)) as avg_caseworkers_before,
-    avg(cast(n_caseworkers_after as double)) as avg_caseworkers_after,
-    avg(cast(n_departments_before as double)) as avg_departments_before,
-    avg(cast(n_departments_after as double)) as avg_departments_after,
-    avg(cast(n_services_before as double)) as avg_services_before,
-    avg(cast(n_services_after as double)) as avg_services_after
+    {{ round_ore('sum(cost_before_dkk)') }} as cost_before_dkk,
+    {{ round_ore('sum(cost_after_dkk)') }} as cost_after_dkk,
+    {{ round_ore('sum(cost_after_dkk)') }} - {{ round_ore('sum(cost_before_dkk)') }} as cost_change_dkk,
+    {{ round_ore(decimal_ratio('sum(cost_before_dkk)', 'count(*)')) }} as avg_cost_before_dkk,
+    {{ round_ore(decimal_ratio('sum(cost_after_dkk)', 'count(*)')) }} as avg_cost_after_dkk,
+    {%- for contact in ['caseworkers', 'departments', 'services'] %}
+    {%- for follow_up_window in ['before', 'after'] %}
+    {{ decimal_ratio('sum(n_' ~ contact ~ '_' ~ follow_up_window ~ ')', 'count(*)', 2) }} as avg_{{ contact }}_{{ follow_up_window }}
+        {%- if not loop.last or contact != 'services' %},{% endif %}
+    {%- endfor %}
+    {%- endfor %}
 from by_intervention_type
 group by family_dimension, intervention_kind, intervention_code, family_type

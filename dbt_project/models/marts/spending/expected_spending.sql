@@ -105,7 +105,7 @@ select
     with_budgets.booked_dkk + with_budgets.remaining_dkk as expected_dkk,
     with_budgets.budget_dkk,
     with_budgets.booked_dkk + with_budgets.remaining_dkk - with_budgets.budget_dkk as overspend_dkk,
-    round(cast((with_budgets.booked_dkk + with_budgets.remaining_dkk - with_budgets.budget_dkk) * 100 as double)
-          / nullif(cast(with_budgets.budget_dkk as double), 0), 1) as overspend_pct
+    {{ decimal_ratio('(with_budgets.booked_dkk + with_budgets.remaining_dkk - with_budgets.budget_dkk) * 100',
+                     'with_budgets.budget_dkk', 1) }} as overspend_pct
 from with_budgets
 inner join {{ ref('int_fiscal_years_listed') }} as years on years.fiscal_year = with_budgets.fiscal_year

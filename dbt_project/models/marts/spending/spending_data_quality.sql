@@ -4,8 +4,8 @@
 with findings as (
     select 'open_grant_provider_ended' as finding_code, grant_id, cast(null as {{ dbt.type_string() }}) as posting_id,
            cpr, function_code, provider_id, cast(null as date) as month_start_date,
-           cast(null as decimal(18, 2)) as amount_dkk, cast(null as double) as price_of_month_dkk,
-           cast(null as double) as deviation_pct, cast(null as integer) as n_months,
+           cast(null as decimal(18, 2)) as amount_dkk, cast(null as decimal(38, 2)) as price_of_month_dkk,
+           cast(null as decimal(38, 1)) as deviation_pct, cast(null as integer) as n_months,
            last_other_end_date as reference_date
     from {{ ref('int_spending_open_grants_provider_ended') }}
     union all
@@ -18,7 +18,8 @@ with findings as (
     from {{ ref('int_spending_postings_without_grant') }}
     union all
     select 'booked_off_price', grant_id, null, cpr, function_code, provider_id, latest_month_start_date,
-           latest_booked_dkk, latest_price_of_month_dkk, latest_deviation_pct, n_months_off, null
+           {{ round_ore('latest_booked_dkk') }}, {{ round_ore('latest_price_of_month_dkk') }},
+           latest_deviation_pct, n_months_off, null
     from {{ ref('int_spending_grants_booked_off_price') }}
 ),
 

@@ -7,7 +7,7 @@ with registrations as (
 ),
 
 value_per_inhabitant as (
-    select cast(amount_dkk as double) as amount_dkk
+    select {{ unrounded_dkk('amount_dkk') }} as amount_dkk
     from {{ ref('block_grant_value_per_inhabitant') }}
     where year = extract(year from {{ as_of_date() }})
 ),
@@ -24,7 +24,7 @@ select
     'forward' as claim_window,
     cast(null as {{ dbt.type_string() }}) as grant_id,
     coalesce(value_per_inhabitant.amount_dkk, 0) as expense_dkk,
-    cast(0 as double) as covered_dkk,
+    {{ unrounded_dkk('0') }} as covered_dkk,
     coalesce(value_per_inhabitant.amount_dkk, 0) as amount_dkk
 from registrations
 inner join person_keys on person_keys.cpr = registrations.cpr

@@ -43,5 +43,6 @@ select
     monthly_cost,
     is_open_on_as_of,
     case when is_open_on_as_of then forward_month_count else 0 end as forward_month_count,
-    case when is_open_on_as_of then monthly_cost * forward_month_count else 0 end as forward_amount_dkk
+    -- the forward line is a flag line of its own: rounded to øre here, once (checks.md §2)
+    {{ round_ore('case when is_open_on_as_of then monthly_cost * forward_month_count else 0 end') }} as forward_amount_dkk
 from judged

@@ -16,7 +16,7 @@ lines as (
     select grant_id, 1 as sub_rule, forward_amount_dkk as expense_dkk
     from closed_case_grants
     union all
-    select grant_id, 2 as sub_rule, cast(0 as double) as expense_dkk
+    select grant_id, 2 as sub_rule, {{ unrounded_dkk('0') }} as expense_dkk
     from stale_grants
 )
 
@@ -26,7 +26,7 @@ select
     {{ forward_line_month() }} as month_start_date,
     cast('forward' as {{ dbt.type_string() }}) as claim_window,
     grant_id,
-    cast(expense_dkk as double) as expense_dkk,
-    cast(0 as double) as covered_dkk,
-    cast(expense_dkk as double) as amount_dkk
+    {{ unrounded_dkk('expense_dkk') }} as expense_dkk,
+    {{ unrounded_dkk('0') }} as covered_dkk,
+    {{ unrounded_dkk('expense_dkk') }} as amount_dkk
 from lines

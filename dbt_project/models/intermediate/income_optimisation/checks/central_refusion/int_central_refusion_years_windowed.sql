@@ -35,9 +35,9 @@ select
     refunds.december_start_date as month_start_date,
     claim_windows.claim_window,
     cast(null as {{ dbt.type_string() }}) as grant_id,
-    cast(refunds.refund_due_dkk as double) as expense_dkk,
-    cast(refunds.state_refund_dkk as double) as covered_dkk,
-    cast(refunds.refund_shortfall_dkk as double) as amount_dkk,
+    {{ unrounded_dkk('refunds.refund_due_dkk') }} as expense_dkk,
+    {{ unrounded_dkk('refunds.state_refund_dkk') }} as covered_dkk,
+    {{ unrounded_dkk('refunds.refund_shortfall_dkk') }} as amount_dkk,
     refunds.unit_cpr as cpr,
     person_keys.person_key,
     refunds.unit_kind,
@@ -45,7 +45,7 @@ select
     refunds.fiscal_year,
     refunds.n_persons,
     refunds.largest_main_function_code,
-    cast(refunds.expense_dkk as double) as yearly_expense_dkk,
+    {{ unrounded_dkk('refunds.expense_dkk') }} as yearly_expense_dkk,
     {{ add_months(month_end('refunds.december_start_date'), 'claim_windows.window_months') }}
         as claim_window_end_date
 from refunds

@@ -32,9 +32,9 @@ netted_by_function as (
         attributed.*,
         case
             when person_functions.expense_dkk > 0
-                then coalesce(person_functions.state_refund_dkk, 0)
-                    * attributed.expense_dkk / person_functions.expense_dkk
-            else 0
+                then {{ decimal_ratio('coalesce(person_functions.state_refund_dkk, 0) * attributed.expense_dkk',
+                                      'person_functions.expense_dkk') }}
+            else {{ unrounded_dkk('0') }}
         end as state_refund_dkk
     from attributed_by_function as attributed
     left join person_functions
@@ -93,7 +93,7 @@ judged as (
     select
         with_income.*,
         with_income.income_from_municipality_dkk
-            >= with_income.chargeable_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'double') }}
+            >= with_income.chargeable_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'decimal(18, 2)') }}
             as is_covered
     from with_income
 )

@@ -64,7 +64,7 @@ select
     month_start_date,
     cast(claim_window as {{ dbt.type_string() }}) as claim_window,
     grant_id,
-    cast(expense_dkk as double) as expense_dkk,
-    cast(0 as double) as covered_dkk,
-    cast(expense_dkk as double) as amount_dkk
+    {{ unrounded_dkk('expense_dkk') }} as expense_dkk,
+    {{ unrounded_dkk('0') }} as covered_dkk,
+    {{ unrounded_dkk('expense_dkk') }} as amount_dkk
 from lines

@@ -28,7 +28,7 @@ select
     run_rate_base_dkk,
     {{ income_optimisation_setting('run_rate_months', 'integer') }} as run_rate_months,
     greatest(
-        cast(0 as double),
-        run_rate_base_dkk / {{ income_optimisation_setting('run_rate_months', 'integer') }}
+        {{ unrounded_dkk('0') }},
+        {{ decimal_ratio('run_rate_base_dkk', income_optimisation_setting('run_rate_months', 'integer')) }}
     ) as run_rate_dkk
 from summed

@@ -8,7 +8,7 @@ select
     {{ forward_line_month() }} as month_start_date,
     'forward' as claim_window,
     grant_id,
-    cast(forward_amount_dkk as double) as expense_dkk,
-    cast(0 as double) as covered_dkk,
-    cast(forward_amount_dkk as double) as amount_dkk
+    {{ unrounded_dkk('forward_amount_dkk') }} as expense_dkk,
+    {{ unrounded_dkk('0') }} as covered_dkk,
+    {{ unrounded_dkk('forward_amount_dkk') }} as amount_dkk
 from {{ ref('int_paymun_mismatch_grants_found') }}

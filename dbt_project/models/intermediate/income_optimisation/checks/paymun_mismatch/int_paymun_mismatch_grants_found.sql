@@ -8,7 +8,8 @@
       outbound (we placed, we stay handlekommune and pay) and inbound (X placed, the grant
       records X as payer) alike; the placing municipality is handlekommune for all the
       person's grants while they are in the offer.
-    One row per grant, with the forward amount: monthly cost × forward_month_count(end_date) when
+    One row per grant, with the forward amount (rounded to øre: it is a flag line of its own):
+    monthly cost × forward_month_count(end_date) when
     we are the recorded payer, else 0. -#}
 with open_grants as (
     select
@@ -79,8 +80,7 @@ select
     monthly_cost,
     is_paid_by_us,
     forward_month_count,
-    case
-        when is_paid_by_us then coalesce(monthly_cost, 0) * forward_month_count
-        else cast(0 as double)
-    end as forward_amount_dkk
+    -- the forward line is a flag line of its own: rounded to øre here, once (checks.md §2)
+    {{ round_ore('case when is_paid_by_us then coalesce(monthly_cost, 0) * forward_month_count else 0 end') }}
+        as forward_amount_dkk
 from mismatched

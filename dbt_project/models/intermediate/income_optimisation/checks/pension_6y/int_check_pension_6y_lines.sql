@@ -13,7 +13,7 @@ with variant_a as (
         month_start_date,
         claim_window,
         sum(overpaid_dkk) as expense_dkk,
-        0.0 as covered_dkk,
+        {{ unrounded_dkk('0') }} as covered_dkk,
         sum(overpaid_dkk) as amount_dkk
     from {{ ref('int_pension_6y_overpaid_months') }}
     group by cpr, awarding_municipality_code, month_start_date, claim_window
@@ -45,8 +45,8 @@ select
     both_variants.month_start_date,
     both_variants.claim_window,
     {{ dbt.cast('null', dbt.type_string()) }} as grant_id,
-    cast(both_variants.expense_dkk as double) as expense_dkk,
-    cast(both_variants.covered_dkk as double) as covered_dkk,
-    cast(both_variants.amount_dkk as double) as amount_dkk
+    {{ unrounded_dkk('both_variants.expense_dkk') }} as expense_dkk,
+    {{ unrounded_dkk('both_variants.covered_dkk') }} as covered_dkk,
+    {{ unrounded_dkk('both_variants.amount_dkk') }} as amount_dkk
 from both_variants
 inner join {{ ref('stg_keys__person_keys') }} as person_keys on person_keys.cpr = both_variants.cpr

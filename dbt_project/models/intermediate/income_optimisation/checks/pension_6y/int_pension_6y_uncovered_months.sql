@@ -94,4 +94,4 @@ select
     chargeable_dkk - greatest(income_from_municipality_dkk, 0) as uncovered_dkk
 from judged
 where income_from_municipality_dkk
-    < chargeable_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'double') }}
+    < chargeable_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'decimal(18, 2)') }}

@@ -69,11 +69,11 @@ select
     case
         when pupil_months_rated.our_yearly_cost_dkk is not null
             and pupil_months_rated.counterparty_yearly_cost_dkk is not null
-            then cast(case
+            then {{ decimal_ratio('case
                 when pupil_months_rated.our_yearly_cost_dkk <= pupil_months_rated.counterparty_yearly_cost_dkk
                     then pupil_months_rated.our_yearly_cost_dkk
                 else pupil_months_rated.counterparty_yearly_cost_dkk
-            end as double) / 12
+            end', '12') }}
     end as monthly_rate_dkk,
     pupil_months_rated.our_yearly_cost_dkk is null
         or pupil_months_rated.counterparty_yearly_cost_dkk is null as is_rate_missing,

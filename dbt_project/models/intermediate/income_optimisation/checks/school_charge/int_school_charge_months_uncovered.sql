@@ -28,7 +28,7 @@ uncovered_months as (
     where case
         when is_rate_missing then income_from_municipality_dkk <= 0
         else income_from_municipality_dkk
-            < monthly_rate_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'double') }}
+            < monthly_rate_dkk - {{ income_optimisation_setting('coverage_tolerance_dkk', 'decimal(18, 2)') }}
     end
 ),
 

@@ -27,7 +27,7 @@ select
     claim_windows.claim_window,
     cast(null as {{ dbt.type_string() }}) as grant_id,
     months_paid.payments_to_municipality_dkk as expense_dkk,
-    cast(0 as double) as covered_dkk,
+    {{ unrounded_dkk('0') }} as covered_dkk,
     months_paid.payments_to_municipality_dkk as amount_dkk,
     months_paid.cpr,
     person_keys.person_key,
