@@ -22,7 +22,7 @@ PIPELINE_COMMENTS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         {"run_id": "Kørslens id (Dagster).", "delivery_date": "Dato for den levering, kørslen læste.",
          "as_of": "Kørslens skæringsdato (den dato, reglerne regner som »i dag«).",
          "started_at": "Tidspunkt, kørslen startede (UTC).", "finished_at": "Tidspunkt, kørslen sluttede (UTC).",
-         "status": "Udfald, fx published (offentliggjort) eller failed (fejlet).",
+         "status": "Udfald: published (offentliggjort), failed (fejlet) eller quarantined (leveringen sat i karantæne).",
          "rows_per_source": "Antal rækker pr. kildetabel (JSON).",
          "rows_rejected": "Antal afviste rækker i leveringen (se ops.rejected_records).",
          "checks_passed": "Antal datakvalitetskontroller, der bestod.",
@@ -32,12 +32,12 @@ PIPELINE_COMMENTS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         "Den levering, denne fil er bygget af: én række.",
         {"delivery_date": "Leveringens dato.", "as_of": "Kørslens skæringsdato.",
          "municipality_code": "Vores kommunes kommunekode.",
-         "folkeregister_mode": "Hvordan folkeregisteret blev leveret (fuldt udtræk eller ændringer)."}),
+         "folkeregister_mode": "Hvordan folkeregisteret blev leveret: status (fuldt statusudtræk) eller change (ændringsudtræk)."}),
     ("ops", "delivery_findings"): (
         "Fund i leveringen: afviste rækker og fejlede forventninger, én række pr. fund.",
         {"delivery_date": "Leveringens dato.", "source_file": "Den fil, fundet er i.",
          "line": "Linjenummer i filen; tom for fund om hele filen.", "byte_offset": "Position i filen (byte).",
-         "field": "Feltet, fundet gælder.", "severity": "Alvor: om rækken blev afvist, eller det er en advarsel.",
+         "field": "Feltet, fundet gælder.", "severity": "Alvor: row (rækken blev afvist), warning (advarsel) eller info (til orientering).",
          "reason": "Hvorfor (på engelsk)."}),
     ("ops", "rejected_records"): (
         "Afviste rækker i leveringen (levering, fil, linje, felt, årsag): rækker, der ikke kom med i lageret.",
