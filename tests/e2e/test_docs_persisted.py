@@ -20,7 +20,9 @@ SPEC_REFERENCE = re.compile(r"\(?\s*(see\s+)?[\w/-]+\.md(\s*,?\s*§+\s*[\d.,\s-]
 
 
 def is_bare_reference(comment: str) -> bool:
-    """True when the comment says nothing beyond a spec reference (a `§` or a `*.md` name)."""
+    """True when the comment cites the spec (a `§` or a `*.md` name) and says little else."""
+    if "§" not in comment and not SPEC_REFERENCE.search(comment):
+        return False
     rest = SPEC_REFERENCE.sub(" ", comment)
     rest = re.sub(r"§+\s*[\d.,\s-]*", " ", rest)
     return len(re.findall(r"[^\W\d_]{2,}", rest)) < 2
@@ -33,6 +35,7 @@ def test_bare_reference_detection():
     assert is_bare_reference("§ 5")
     assert not is_bare_reference("Beløb i kroner, afrundet til øre (checks.md §2).")
     assert not is_bare_reference("Lovhjemmel: serviceloven § 176.")
+    assert not is_bare_reference("Bogføringsdato.")
 
 
 def _comments(con, schemas):
