@@ -48,7 +48,7 @@ ui: $(STAMP)
 	$(BIN)/dagster dev -m orchestration.definitions
 
 # The dbt catalogue of the served analysts' file: descriptions, columns and comments of marts,
-# reference and ops, read from a copy of the published file (the file itself is never opened, so
+# reference and ops, read from a copy of the published file (dbt never opens the file itself, so
 # publishing and the web page are never blocked). Everything is written under <var>/docs/ (target/,
 # logs/); DOCS_SERVE=0 only generates. Serves on 127.0.0.1:$(DOCS_PORT), no browser is opened.
 DOCS_PORT ?= $(or $(KOMMUNELAGER_DOCS_PORT),8081)
