@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 export DO_NOT_TRACK := 1
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test web bench bench-web ui install clean
+.PHONY: demo test web bench bench-web ui docs install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,32 @@ bench: $(STAMP)
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME) && test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions
+
+# The dbt catalogue of the served analysts' file: descriptions, columns and comments of marts,
+# reference and ops, read from a copy of the published file (dbt never opens the file itself, so
+# publishing and the web page are never blocked). Everything is written under <var>/docs/ (target/,
+# logs/); DOCS_SERVE=0 only generates. Serves on 127.0.0.1:$(DOCS_PORT), no browser is opened.
+DOCS_PORT ?= $(or $(KOMMUNELAGER_DOCS_PORT),8081)
+DOCS_SERVE ?= 1
+docs: $(STAMP)
+	@set -e; \
+	eval "$$($(BIN)/python -c 'from orchestration.settings import load_settings as l; s = l(); \
+		print(f"published=\"{s.published_db}\" out=\"{s.var_dir}/docs\"")')"; \
+	test -f "$$published" || { echo "no analysts' file at $$published: run make demo first" >&2; exit 1; }; \
+	rm -rf "$$out"; mkdir -p "$$out"; \
+	trap 'rm -f "$$out/kommunelager.duckdb" "$$out/kommunelager.duckdb.wal"' EXIT; \
+	cp "$$published" "$$out/kommunelager.duckdb"; \
+	dbt="$(BIN)/dbt --no-send-anonymous-usage-stats"; \
+	paths="--project-dir dbt_project --profiles-dir dbt_project --target-path $$out/target --log-path $$out/logs"; \
+	vars="{build_db: '$$out/kommunelager.duckdb'}"; \
+	$$dbt parse --quiet $$paths --vars "$$vars"; \
+	$$dbt docs generate --quiet --no-compile --static $$paths --vars "$$vars"; \
+	rm -f "$$out/kommunelager.duckdb" "$$out/kommunelager.duckdb.wal"; \
+	echo "dbt catalogue written to $$out/target (static_index.html opens without a server)"; \
+	if [ "$(DOCS_SERVE)" = 1 ]; then \
+		echo "serving it on http://127.0.0.1:$(DOCS_PORT)/ (Ctrl-C stops)"; \
+		$$dbt docs serve $$paths --vars "$$vars" --host 127.0.0.1 --port $(DOCS_PORT) --no-browser; \
+	fi
 
 clean:
 	rm -rf $(VENV) .dagster_home var dbt_project/target dbt_project/logs

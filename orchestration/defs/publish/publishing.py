@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.defs.publish.comments import copy_comments
 from serving.state_db import make_private_dir
 
 PUBLISHED_SCHEMAS = ("marts", "reference", "ops")
@@ -70,6 +71,7 @@ def write_analysts_file(build_db: Path, target: Path) -> Path:
             if (schema, table) in {(s, t) for s, t, _ in tables}:
                 con.execute(f"comment on column {_quote(schema)}.{_quote(table)}.{_quote(column)} "
                             f"is {_literal(comment)}")
+        copy_comments(con, build_db, PUBLISHED_SCHEMAS)  # views' and the pipeline's own ops tables' too
         con.execute("checkpoint")
     finally:
         con.close()
