@@ -130,3 +130,21 @@ if __name__ == "__main__":
 
     SNAPSHOT.write_text("\n".join(_snapshot(build_definitions())) + "\n")
     print(f"wrote {SNAPSHOT}")
+
+
+def test_progress_prints_one_line_per_dbt_model_and_only_failed_checks(capsys):
+    """What the CLI shows while `dbt build` streams: a line per model, tests counted."""
+    from orchestration.progress import progress_logger
+
+    @dg.asset(key=["marts", "dim_person"], check_specs=[dg.AssetCheckSpec(f"t{i}", asset=["marts", "dim_person"])
+                                                       for i in range(3)])
+    def dim_person():
+        yield dg.MaterializeResult(metadata={"unique_id": "model.kommunelager.dim_person", "Execution Duration": 1.23})
+        for i in range(3):
+            yield dg.AssetCheckResult(check_name=f"t{i}", passed=i != 2)
+
+    job = dg.Definitions(assets=[dim_person], loggers={"progress": progress_logger}).resolve_implicit_global_asset_job_def()
+    job.execute_in_process(run_config={"loggers": {"progress": {}}}, raise_on_error=False)
+    lines = [line.strip() for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines == ["ok   model marts.dim_person 1.2 s", "FAIL check marts/dim_person:t2",
+                     "ok   step marts__dim_person (2 checks passed, 1 failed)"]
