@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 VECTOR_SIZE = 2048  # rows per DuckDB vector: fetch_df_chunk(n) returns n * 2048 rows
 MAX_EXAMPLES = 5
-DOCS_KEPT_PER_TABLE = 30  # Data Docs pages kept per table (about 50 KB each)
+DOCS_KEPT_PER_TABLE = 30  # Data Docs pages kept per table (about 50 KB each, plus a JSON result)
 ROW_COUNT = "expect_table_row_count_to_be_between"
 TABLE_LEVEL = {ROW_COUNT, "expect_table_columns_to_match_ordered_list"}
 
@@ -258,18 +258,42 @@ def _row_count_failure(kwargs: dict[str, Any], rows: int) -> ExpectationFailure 
 
 
 # --- Data Docs ---------------------------------------------------------------------------------
-def _docs_site(docs_dir: Path) -> str:
-    """A local Data Docs site in ``docs_dir`` (one per folder, added to the context once)."""
+def _docs_site(docs_dir: Path) -> tuple[str, Any]:
+    """A local Data Docs site in ``docs_dir`` and the results store it renders from (both added
+    to the context once per folder). The store keeps the tables' summed results as JSON in
+    ``docs_dir/results`` (masked examples only) so the site keeps earlier runs' pages: GX's index
+    builder removes every page whose result is not in the site's source store, and the context's
+    own results store is in memory (it holds the chunks' unmasked results, briefly)."""
     context = gx_context()
     name = "kommunelager_" + hashlib.sha256(str(docs_dir).encode()).hexdigest()[:10]
     with _lock:
         if name not in context.list_data_docs_sites():
+            context.add_store(name, {
+                "class_name": "ValidationResultsStore",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                  "base_directory": str(docs_dir / "results")},
+            })
             context.add_data_docs_site(name, {
                 "class_name": "SiteBuilder",
                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "site_section_builders": {"validations": {"source_store_name": name}, "profiling": "None"},
             })
-    return name
+    return name, context.stores[name]
+
+
+def prune_docs(store: Any, keep: int = DOCS_KEPT_PER_TABLE) -> int:
+    """Keep the newest ``keep`` results per table in the site's results store; GX's index builder
+    then removes the pages of the others. Returns how many were removed."""
+    by_suite: dict[str, list] = {}
+    for key in store.list_keys():
+        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
+    removed = 0
+    for keys in by_suite.values():
+        for key in sorted(keys, key=lambda k: k.run_id.run_time or dt.datetime.min, reverse=True)[keep:]:
+            store.remove_key(key)
+            removed += 1
+    return removed
 
 
 def _aggregate(validation: _TableValidation, tallies: dict[str, _Tally], rows: int,
@@ -328,35 +352,17 @@ def _build_docs(validation: _TableValidation, suite_result: Any, docs_dir: Path)
         ExpectationSuiteIdentifier, ValidationResultIdentifier,
     )
 
-    site = _docs_site(docs_dir)
+    site, store = _docs_site(docs_dir)
     run_id = RunIdentifier(run_name=suite_result.suite_name, run_time=dt.datetime.now(dt.timezone.utc))
     key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite_result.suite_name), run_id,
                                      suite_result.batch_id)
-    store = gx_context().validation_results_store
     store.set(key, suite_result)
-    try:
-        checkpoint = validation.rows or validation.table
-        urls = UpdateDataDocsAction(name="update_data_docs", site_names=[site]).run(
-            CheckpointResult(run_id=run_id, run_results={key: suite_result}, checkpoint_config=checkpoint))
-    finally:
-        store.remove_key(key)
-    prune_docs(docs_dir)
+    prune_docs(store)
+    checkpoint = validation.rows or validation.table
+    urls = UpdateDataDocsAction(name="update_data_docs", site_names=[site]).run(
+        CheckpointResult(run_id=run_id, run_results={key: suite_result}, checkpoint_config=checkpoint))
     url = (urls.get(key) or {}).get(site)
     return Path(url.removeprefix("file://")) if url else None
-
-
-def prune_docs(docs_dir: Path, keep: int = DOCS_KEPT_PER_TABLE) -> int:
-    """Keep the newest ``keep`` pages per table (``validations/<suite>/<run name>/<run time>/``);
-    the index, rebuilt on the next page, lists only what is left. Returns the folders removed."""
-    import shutil
-
-    removed = 0
-    for run_name_dir in {p.parent.parent for p in (docs_dir / "validations").glob("**/*.html")}:
-        runs = sorted((d for d in run_name_dir.iterdir() if d.is_dir()), key=lambda d: d.name, reverse=True)
-        for old in runs[keep:]:
-            shutil.rmtree(old, ignore_errors=True)
-            removed += 1
-    return removed
 
 
 def validate_table(
