@@ -8,16 +8,27 @@ expectations read are streamed; those run per chunk and their counts are summed.
 expectations run once: the column list on a ``limit 0`` frame, the row count in Python on the
 number of rows streamed (so an empty table fails exactly where it must not be empty).
 
+Every chunk is validated through a GX Checkpoint (one per table and kind, no actions), so each
+chunk's result is a ``CheckpointResult``. After the last chunk the counts are summed into one
+``ExpectationSuiteValidationResult`` for the whole table and suite, and GX's own
+``UpdateDataDocsAction`` renders it into a local Data Docs site (``docs_dir``, built offline;
+``analytics_enabled`` is false): one page per table and run, with a row per expectation. Its path
+is returned with the result, so the Dagster asset check links to it. The chunks' own results are
+removed from the in-memory results store as soon as they are counted (memory stays bounded).
+
 Failure examples never carry a CPR number: values of CPR columns are masked with ``mask_cpr`` and
-everything else goes through ``mask_cprs_in_text``.
+everything else goes through ``mask_cprs_in_text``; the Data Docs page shows only these masked
+examples (the aggregate is built from them, never from a chunk's raw values).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from expectations.suites import suite_for, suite_name
@@ -30,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 VECTOR_SIZE = 2048  # rows per DuckDB vector: fetch_df_chunk(n) returns n * 2048 rows
 MAX_EXAMPLES = 5
+DOCS_KEPT_PER_TABLE = 30  # Data Docs pages kept per table (about 50 KB each, plus a JSON result)
 ROW_COUNT = "expect_table_row_count_to_be_between"
 TABLE_LEVEL = {ROW_COUNT, "expect_table_columns_to_match_ordered_list"}
 
@@ -49,6 +61,7 @@ class SuiteResult:
     success: bool
     evaluated_rows: int
     failures: list[ExpectationFailure] = field(default_factory=list)
+    docs_page: Path | None = None  # the Data Docs page of this validation (per-expectation results)
 
 
 # --- the process-wide GX context ------------------------------------------------------------
@@ -60,8 +73,9 @@ _validations: dict[tuple[str, str], "_TableValidation"] = {}
 
 @dataclass
 class _TableValidation:
-    rows: Any  # ValidationDefinition of the row-level expectations, or None
-    table: Any  # ValidationDefinition of the table-level expectations except the row count
+    rows: Any  # Checkpoint of the row-level expectations, or None
+    table: Any  # Checkpoint of the table-level expectations except the row count
+    suite: Any  # the whole suite (for the Data Docs page)
     row_count: dict[str, Any] | None  # kwargs of the row-count expectation, if any
     columns: list[str]  # the columns the row-level expectations read (all that is streamed)
     between_columns: set[str]  # compared with min/max: given dtypes GX can compare vectorised
@@ -111,14 +125,20 @@ def _table_validation(source: str, table: str) -> _TableValidation:
             suite = context.suites.add(gx.ExpectationSuite(name=name))
             for e in expectations:
                 suite.add_expectation(e.copy(update={"id": None}))
-            return context.validation_definitions.add(
+            definition = context.validation_definitions.add(
                 gx.ValidationDefinition(name=name, data=_batch_definition, suite=suite)
             )
+            return context.checkpoints.add(gx.Checkpoint(
+                name=name, validation_definitions=[definition], actions=[],
+                result_format={"result_format": "BASIC", "partial_unexpected_count": MAX_EXAMPLES}))
 
         used = {e.configuration.kwargs.get(k) for e in row_level
                 for k in ("column", "column_A", "column_B")} - {None}
+        whole = context.suites.add(gx.ExpectationSuite(name=suite_name(source, table)))
+        for e in full.expectations:
+            whole.add_expectation(e.copy(update={"id": None}))
         cached = _TableValidation(
-            definition("rows", row_level), definition("table", table_level), row_count,
+            definition("rows", row_level), definition("table", table_level), whole, row_count,
             [c for c in raw_table(source, table).column_names if c in used],
             {e.configuration.kwargs["column"] for e in row_level
              if e.expectation_type == "expect_column_values_to_be_between"},
@@ -132,9 +152,14 @@ def _table_validation(source: str, table: str) -> _TableValidation:
 class _Tally:
     expectation: str
     column: str | None
+    config: Any = None  # the ExpectationConfiguration
+    element_count: int = 0
+    missing_count: int = 0
     unexpected_count: int = 0
     failed: bool = False
     examples: list[str] = field(default_factory=list)
+    observed: Any = None  # a table-level expectation's observed value (column names)
+    error: str | None = None  # masked
 
 
 def _text(value: Any) -> str:
@@ -169,9 +194,13 @@ def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:
             f"{kwargs['column_A']},{kwargs['column_B']}" if "column_A" in kwargs else None
         )
         key = config.id or f"{config.type}:{column}"
-        tally = tallies.setdefault(key, _Tally(config.type, column))
+        tally = tallies.setdefault(key, _Tally(config.type, column, config))
         result = r.result or {}
+        tally.element_count += int(result.get("element_count") or 0)
+        tally.missing_count += int(result.get("missing_count") or 0)
         tally.unexpected_count += int(result.get("unexpected_count") or 0)
+        if "observed_value" in result and config.type != "expect_table_row_count_to_be_between":
+            tally.observed = result["observed_value"]
         if r.success:
             continue
         tally.failed = True
@@ -179,6 +208,7 @@ def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:
         exception = (r.exception_info or {}).get("exception_message")
         if exception:
             examples.append(f"error: {exception}")
+            tally.error = tally.error or mask_cprs_in_text(str(exception))
         if config.type == "expect_table_columns_to_match_ordered_list":
             examples.append(f"columns: {result.get('observed_value')}")
         for value in examples:
@@ -189,11 +219,16 @@ def _record(tallies: dict[str, _Tally], validation_result: Any) -> None:
                 tally.examples.append(text)
 
 
-def _validate(definition: Any, df: "pd.DataFrame") -> Any:
-    return definition.run(
-        batch_parameters={"dataframe": df},
-        result_format={"result_format": "BASIC", "partial_unexpected_count": MAX_EXAMPLES},
-    )
+def _validate(checkpoint: Any, df: "pd.DataFrame") -> Any:
+    """Run one chunk through its Checkpoint; returns the chunk's suite result, which is removed
+    from the (in-memory) results store at once: only the sums are kept."""
+    checkpoint_result = checkpoint.run(batch_parameters={"dataframe": df})
+    store = gx_context().validation_results_store
+    for key in checkpoint_result.run_results:
+        if store.has_key(key):
+            store.remove_key(key)
+    (result,) = checkpoint_result.run_results.values()
+    return result
 
 
 def _comparable(df: "pd.DataFrame", validation: _TableValidation) -> "pd.DataFrame":
@@ -222,10 +257,120 @@ def _row_count_failure(kwargs: dict[str, Any], rows: int) -> ExpectationFailure 
     return ExpectationFailure(ROW_COUNT, None, 0, [f"row count {rows} not in {bounds}"])
 
 
+# --- Data Docs ---------------------------------------------------------------------------------
+def _docs_site(docs_dir: Path) -> tuple[str, Any]:
+    """A local Data Docs site in ``docs_dir`` and the results store it renders from (both added
+    to the context once per folder). The store keeps the tables' summed results as JSON in
+    ``docs_dir/results`` (masked examples only) so the site keeps earlier runs' pages: GX's index
+    builder removes every page whose result is not in the site's source store, and the context's
+    own results store is in memory (it holds the chunks' unmasked results, briefly)."""
+    context = gx_context()
+    name = "kommunelager_" + hashlib.sha256(str(docs_dir).encode()).hexdigest()[:10]
+    with _lock:
+        if name not in context.list_data_docs_sites():
+            context.add_store(name, {
+                "class_name": "ValidationResultsStore",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                  "base_directory": str(docs_dir / "results")},
+            })
+            context.add_data_docs_site(name, {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "site_section_builders": {"validations": {"source_store_name": name}, "profiling": "None"},
+            })
+    return name, context.stores[name]
+
+
+def prune_docs(store: Any, keep: int = DOCS_KEPT_PER_TABLE) -> int:
+    """Keep the newest ``keep`` results per table in the site's results store; GX's index builder
+    then removes the pages of the others. Returns how many were removed."""
+    by_suite: dict[str, list] = {}
+    for key in store.list_keys():
+        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
+    removed = 0
+    for keys in by_suite.values():
+        for key in sorted(keys, key=lambda k: k.run_id.run_time or dt.datetime.min, reverse=True)[keep:]:
+            store.remove_key(key)
+            removed += 1
+    return removed
+
+
+def _aggregate(validation: _TableValidation, tallies: dict[str, _Tally], rows: int,
+               row_count_failure: ExpectationFailure | None, source: str, table: str) -> Any:
+    """The whole table's suite result from the chunks' sums; examples are the masked ones only."""
+    from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
+
+    results = []
+    for e in validation.suite.expectations:
+        if e.expectation_type == ROW_COUNT:
+            results.append(ExpectationValidationResult(
+                success=row_count_failure is None, expectation_config=e.configuration,
+                result={"observed_value": rows}))
+    for x in tallies.values():
+        result: dict[str, Any]
+        if x.expectation in TABLE_LEVEL:
+            result = {"observed_value": x.observed}
+        else:
+            total = max(x.element_count, 1)
+            result = {"element_count": x.element_count, "missing_count": x.missing_count,
+                      "missing_percent": 100.0 * x.missing_count / total,
+                      "unexpected_count": x.unexpected_count,
+                      "unexpected_percent": 100.0 * x.unexpected_count / total,
+                      "unexpected_percent_total": 100.0 * x.unexpected_count / total,
+                      "partial_unexpected_list": list(x.examples)}
+        exception = ({"raised_exception": True, "exception_message": x.error, "exception_traceback": None}
+                     if x.error else {"raised_exception": False, "exception_message": None, "exception_traceback": None})
+        results.append(ExpectationValidationResult(
+            success=not x.failed, expectation_config=x.config, result=result, exception_info=exception))
+    good = sum(r.success for r in results)
+    return ExpectationSuiteValidationResult(
+        success=good == len(results), results=results, suite_name=validation.suite.name,
+        statistics={"evaluated_expectations": len(results), "successful_expectations": good,
+                    "unsuccessful_expectations": len(results) - good,
+                    "success_percent": 100.0 * good / len(results) if results else 100.0},
+        meta={"great_expectations_version": _gx_version(), "evaluated_rows": rows,
+              "active_batch_definition": {"datasource_name": "kommunelager_duckdb",
+                                          "data_asset_name": f"raw_{source}.{table}",
+                                          "batch_definition_name": "chunked"}},
+        batch_id=f"raw_{source}.{table}",
+    )
+
+
+def _gx_version() -> str:
+    import great_expectations as gx
+
+    return gx.__version__
+
+
+def _build_docs(validation: _TableValidation, suite_result: Any, docs_dir: Path) -> Path | None:
+    """Render the aggregated result with GX's UpdateDataDocsAction; returns the page's path."""
+    from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.checkpoint.checkpoint import CheckpointResult
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier, ValidationResultIdentifier,
+    )
+
+    site, store = _docs_site(docs_dir)
+    run_id = RunIdentifier(run_name=suite_result.suite_name, run_time=dt.datetime.now(dt.timezone.utc))
+    key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite_result.suite_name), run_id,
+                                     suite_result.batch_id)
+    store.set(key, suite_result)
+    prune_docs(store)
+    checkpoint = validation.rows or validation.table
+    urls = UpdateDataDocsAction(name="update_data_docs", site_names=[site]).run(
+        CheckpointResult(run_id=run_id, run_results={key: suite_result}, checkpoint_config=checkpoint))
+    url = (urls.get(key) or {}).get(site)
+    return Path(url.removeprefix("file://")) if url else None
+
+
 def validate_table(
-    con: "duckdb.DuckDBPyConnection", source: str, table: str, *, chunk_rows: int = 1_000_000
+    con: "duckdb.DuckDBPyConnection", source: str, table: str, *, chunk_rows: int = 1_000_000,
+    docs_dir: Path | None = None,
 ) -> SuiteResult:
-    """Validate ``raw_<source>.<table>`` chunk by chunk against ``suite_for(source, table)``."""
+    """Validate ``raw_<source>.<table>`` chunk by chunk against ``suite_for(source, table)``;
+    with ``docs_dir``, also write its Data Docs page there (``SuiteResult.docs_page``)."""
     t = raw_table(source, table)
     validation = _table_validation(source, table)
     vectors = max(1, math.ceil(chunk_rows / VECTOR_SIZE))
@@ -248,8 +393,10 @@ def validate_table(
         ExpectationFailure(x.expectation, x.column, x.unexpected_count, x.examples)
         for x in tallies.values() if x.failed
     ]
-    if validation.row_count is not None:
-        failure = _row_count_failure(validation.row_count, rows)
-        if failure is not None:
-            failures.insert(0, failure)
-    return SuiteResult(source, table, not failures, rows, failures)
+    failure = _row_count_failure(validation.row_count, rows) if validation.row_count is not None else None
+    if failure is not None:
+        failures.insert(0, failure)
+    page = None
+    if docs_dir is not None:
+        page = _build_docs(validation, _aggregate(validation, tallies, rows, failure, source, table), docs_dir)
+    return SuiteResult(source, table, not failures, rows, failures, page)

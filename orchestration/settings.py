@@ -31,6 +31,13 @@ class Settings:
     alert_webhook_url: str | None
     alert_smtp_host: str | None
     alert_email_to: str | None
+    # --- alert e-mail over SMTP (KOMMUNELAGER_ALERT_SMTP_*) -------------------------------------
+    alert_smtp_tls: str = "starttls"  # "starttls" (submission, 587), "ssl" (implicit TLS, 465) or "none"
+    alert_smtp_port: int = 587
+    alert_smtp_user: str | None = None  # log in when set
+    alert_smtp_password_file: Path | None = None  # readable only by the service (0600), like the person key
+    alert_email_from: str = "kommunelager@localhost"
+    # --- end of the SMTP block ---------------------------------------------------------------------
     database_url: str | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8000
@@ -123,6 +130,25 @@ def _path(name: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
+SMTP_TLS_MODES = {"starttls": 587, "ssl": 465, "none": 25}  # mode -> its usual port
+
+
+def _smtp_settings() -> dict:
+    """The SMTP block of the settings: TLS mode, port (the mode's usual one unless set), login user,
+    the file with the password (never the password itself) and the sender address."""
+    tls = (os.environ.get("KOMMUNELAGER_ALERT_SMTP_TLS") or "starttls").strip().lower()
+    if tls not in SMTP_TLS_MODES:
+        raise ValueError(f"KOMMUNELAGER_ALERT_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {tls!r}")
+    password_file = os.environ.get("KOMMUNELAGER_ALERT_SMTP_PASSWORD_FILE")
+    return {
+        "alert_smtp_tls": tls,
+        "alert_smtp_port": int(os.environ.get("KOMMUNELAGER_ALERT_SMTP_PORT") or SMTP_TLS_MODES[tls]),
+        "alert_smtp_user": os.environ.get("KOMMUNELAGER_ALERT_SMTP_USER") or None,
+        "alert_smtp_password_file": Path(password_file).expanduser().resolve() if password_file else None,
+        "alert_email_from": os.environ.get("KOMMUNELAGER_ALERT_EMAIL_FROM") or "kommunelager@localhost",
+    }
+
+
 def load_settings() -> Settings:
     var_dir = _path("KOMMUNELAGER_VAR_DIR", REPO_DIR / "var")
     return Settings(
@@ -138,6 +164,7 @@ def load_settings() -> Settings:
         alert_webhook_url=os.environ.get("KOMMUNELAGER_ALERT_WEBHOOK_URL") or None,
         alert_smtp_host=os.environ.get("KOMMUNELAGER_ALERT_SMTP_HOST") or None,
         alert_email_to=os.environ.get("KOMMUNELAGER_ALERT_EMAIL_TO") or None,
+        **_smtp_settings(),
         database_url=os.environ.get("KOMMUNELAGER_DATABASE_URL") or None,
         web_host=os.environ.get("KOMMUNELAGER_WEB_HOST") or "127.0.0.1",
         web_port=int(os.environ.get("KOMMUNELAGER_WEB_PORT") or "8000"),

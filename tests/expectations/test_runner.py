@@ -124,3 +124,34 @@ def test_far_future_dates_still_compare(con):
     load(con, key, [CLEAN[key][0] | {"birth_date": dt.date(9999, 12, 31)}])
     (failure,) = validate_table(con, *key).failures
     assert failure.column == "birth_date" and failure.examples == ["9999-12-31"]
+
+
+def test_data_docs_page_per_validation_masked_and_the_store_stays_empty(con, tmp_path):
+    """The checkpoint's Data Docs page shows every expectation of the whole table (the sums of
+    the chunks), with masked examples only; no chunk result stays in GX's results store."""
+    big_postings(con, 5000, [10, 4500])
+    result = validate_table(con, *POSTINGS, chunk_rows=2048, docs_dir=tmp_path / "docs")
+    page = result.docs_page
+    assert page is not None and page.is_file() and page.is_relative_to(tmp_path / "docs")
+    html = page.read_text(encoding="utf-8")
+    assert "610180-XXXX" in html and "61018043210" not in html and "6101804321" not in html
+    assert "fiscal_year" in html and "posting_id" in html  # a row per expectation, failed or not
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert runner.gx_context().validation_results_store.list_keys() == []
+
+
+def test_without_docs_dir_no_page_is_built(con):
+    big_postings(con, 100, [1])
+    assert validate_table(con, *POSTINGS).docs_page is None
+
+
+def test_pages_of_earlier_runs_stay_until_pruned(con, tmp_path, monkeypatch):
+    big_postings(con, 100, [])
+    docs = tmp_path / "docs"
+    pages = [validate_table(con, *POSTINGS, docs_dir=docs).docs_page for _ in range(3)]
+    assert all(p.is_file() for p in pages)  # GX's index cleaning keeps what the site's store has
+    monkeypatch.setattr(runner, "DOCS_KEPT_PER_TABLE", 2)
+    monkeypatch.setattr(runner.prune_docs, "__defaults__", (2,))
+    pages.append(validate_table(con, *POSTINGS, docs_dir=docs).docs_page)
+    assert [p.is_file() for p in pages] == [False, False, True, True]
+    assert "validations/raw_economy/postings" in (docs / "index.html").read_text()

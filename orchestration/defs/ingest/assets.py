@@ -17,6 +17,7 @@ from orchestration.defs.ingest.loading import (
 from orchestration.defs.ingest.register import merge_change_extract
 from orchestration.defs.landing.quarantine import next_step
 from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
+from orchestration.translator import source_group
 from sources.findings import ReadReport, Severity
 from sources.raw_tables import RAW_TABLES, raw_table, tables_of
 
@@ -52,7 +53,7 @@ def build_ingest_asset(source: str) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         name=f"ingest_{source}",
-        specs=[dg.AssetSpec([source, t.table], deps=[["landing", "delivery"]], group_name=f"raw_{source}",
+        specs=[dg.AssetSpec([source, t.table], deps=[["landing", "delivery"]], group_name=source_group(source),
                             description=f"Raw {source} extract table `{t.qualified_name}`, validated by the reader.")
                for t in tables],
     )
@@ -83,7 +84,7 @@ def build_ingest_asset(source: str) -> dg.AssetsDefinition:
 ingest_assets = [build_ingest_asset(s) for s in SOURCES]
 
 
-@dg.asset(key=["keys", "person_keys"], group_name="raw_keys",
+@dg.asset(key=["keys", "person_keys"], group_name=source_group("keys"),
           deps=[list(t.asset_key) for t in RAW_TABLES],
           description="The pseudonymous person_key (HMAC-SHA-256 with the installation's secret) "
                       "of every CPR number in any raw table. dbt never sees the secret.")

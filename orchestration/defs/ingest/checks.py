@@ -1,6 +1,9 @@
 """Great Expectations suites on every raw table, as blocking asset checks: a failed suite stops
-everything downstream, so nothing of the delivery is published, and quarantines it."""
+everything downstream, so nothing of the delivery is published, and quarantines it. Each check
+links to its GX Data Docs page (one row per expectation, masked examples), built locally in
+``<run dir>/gx_data_docs/`` (``var/run/gx_data_docs/index.html`` lists them all)."""
 
+from pathlib import Path
 
 import dagster as dg
 
@@ -15,7 +18,7 @@ def build_suite_check(table: RawTable) -> dg.AssetChecksDefinition:
         from expectations.runner import validate_table  # GX is slow to import; only checks need it
 
         with warehouse.connect() as con:
-            result = validate_table(con, table.source, table.table)
+            result = validate_table(con, table.source, table.table, docs_dir=Path(warehouse.run_dir) / "gx_data_docs")
             if not result.success:
                 con.execute("create schema if not exists ops")
                 con.executemany(
@@ -31,6 +34,8 @@ def build_suite_check(table: RawTable) -> dg.AssetChecksDefinition:
                 "failures": dg.MetadataValue.md("\n".join(
                     f"- `{f.expectation}` on `{f.column}`: {f.unexpected_count} rows, e.g. {', '.join(f.examples[:5])}"
                     for f in result.failures) or "none"),
+                **({"data_docs": dg.MetadataValue.path(str(result.docs_page)),
+                    "data_docs_url": dg.MetadataValue.url(result.docs_page.as_uri())} if result.docs_page else {}),
             },
         )
 

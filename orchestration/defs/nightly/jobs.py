@@ -1,6 +1,8 @@
-"""The nightly job, its 02:00 schedule, the READY sensor, and what happens when a run fails."""
+"""The nightly job, its 02:00 schedule, the READY sensor, freshness, and what happens when a run
+fails."""
 
-
+import datetime as dt
+import warnings
 from pathlib import Path
 
 import dagster as dg
@@ -27,22 +29,32 @@ def _request(delivery_date: str) -> dg.RunRequest:
                          tags={DELIVERY_TAG: delivery_date})
 
 
+IN_PROGRESS = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+               dg.DagsterRunStatus.STARTED]
+
+
+def _next_delivery(instance: dg.DagsterInstance) -> dg.RunRequest | dg.SkipReason:
+    """The oldest pending delivery, unless a nightly run is still going: one DuckDB writer, and the
+    schedule and the sensor must not start the same delivery twice (a run_key is per instigator)."""
+    if instance.get_runs_count(dg.RunsFilter(job_name=nightly_job.name, statuses=IN_PROGRESS)):
+        return dg.SkipReason("a nightly run is in progress")
+    pending = pending_deliveries(load_settings())
+    if not pending:
+        return dg.SkipReason("no complete delivery waiting")
+    return _request(pending[0])  # date order: one at a time, the next one after this one
+
+
 @dg.schedule(job=nightly_job, cron_schedule="0 2 * * *", execution_timezone="Europe/Copenhagen",
              default_status=dg.DefaultScheduleStatus.RUNNING)
 def nightly_schedule(context: dg.ScheduleEvaluationContext):
-    pending = pending_deliveries(load_settings())
-    if not pending:
-        return dg.SkipReason("no complete delivery waiting")
-    return _request(pending[0])  # date order: one per tick, the next one the night after or by the sensor
+    return _next_delivery(context.instance)
 
 
-@dg.sensor(job=nightly_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.STOPPED)
+@dg.sensor(job=nightly_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING)
 def ready_delivery_sensor(context: dg.SensorEvaluationContext):
-    """Starts a run as soon as a delivery's READY file appears; run_key keeps it to once."""
-    pending = pending_deliveries(load_settings())
-    if not pending:
-        return dg.SkipReason("no complete delivery waiting")
-    return _request(pending[0])
+    """Starts a run as soon as a delivery's READY file appears (on by default, docs/decisions.md);
+    run_key keeps each delivery to one run from this sensor."""
+    return _next_delivery(context.instance)
 
 
 def handle_failed_run(delivery_date: str, run_id: str, message: str, inspect_build: bool = True) -> Path | None:
@@ -85,29 +97,56 @@ def quarantine_on_failure(context: dg.RunFailureSensorContext):
         handle_failed_run(delivery_date, context.dagster_run.run_id, context.failure_event.message or "run failed")
 
 
-@dg.sensor(minimum_interval_seconds=3600, default_status=dg.DefaultSensorStatus.RUNNING)
-def stale_delivery_sensor(context: dg.SensorEvaluationContext):
-    """Alerts (once per day of staleness) when no delivery was published for more than 36 hours."""
-    import datetime as dt
+# Freshness (operations.md: no new delivery for more than 36 hours is a breach) with Dagster's own
+# machinery: last-update freshness checks on the delivery and the published warehouse, run by
+# Dagster's freshness sensor, visible in the UI as asset checks; the nightly job runs them too
+# (AssetSelection.all() includes them), so a new delivery turns them green again. Both factories
+# are marked "superseded" by FreshnessPolicy in 1.13, which the delivery asset also carries (the
+# UI's freshness badge); a policy alone has no open-source alert hook, a failed check does.
+FRESHNESS_TAG = "kommunelager/freshness"
+with warnings.catch_warnings():  # the SupersessionWarning above, decided in docs/decisions.md
+    warnings.simplefilter("ignore", dg.SupersessionWarning)
+    freshness_checks = dg.build_last_update_freshness_checks(
+        assets=[dg.AssetKey(["landing", "delivery"]), dg.AssetKey(["ops", "published_warehouse"])],
+        lower_bound_delta=DELIVERY_FRESHNESS,
+    )
+    freshness_checks_sensor = dg.build_sensor_for_freshness_checks(
+        freshness_checks=freshness_checks, minimum_interval_seconds=3600,
+        default_status=dg.DefaultSensorStatus.RUNNING, tags={FRESHNESS_TAG: "1"})
+FRESHNESS_CHECK_KEYS = {spec.key for c in freshness_checks for spec in c.check_specs}
 
-    import duckdb
 
-    settings = load_settings()
-    if not settings.state_db.exists():
-        return dg.SkipReason("nothing published yet")
-    con = duckdb.connect(str(settings.state_db), read_only=True)
-    try:
-        last = con.execute("select max(finished_at) from runs where status = 'published'").fetchone()[0]
-    finally:
-        con.close()
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    if last is None or now - last <= DELIVERY_FRESHNESS:
-        return dg.SkipReason("fresh")
-    today = now.date().isoformat()
-    if context.cursor == today:
-        return dg.SkipReason("already alerted today")
-    send_alert(settings, "kommunelager: no new delivery",
-               f"The last delivery was published {last:%Y-%m-%d %H:%M} UTC, more than "
-               f"{DELIVERY_FRESHNESS.total_seconds() / 3600:.0f} hours ago.")
-    context.update_cursor(today)
-    return dg.SkipReason("alert sent")
+def failed_freshness_checks(instance: dg.DagsterInstance, run_id: str) -> list[dg.AssetCheckEvaluation]:
+    """The freshness checks that failed in one run (the freshness sensor's, or a nightly run)."""
+    records = instance.get_records_for_run(
+        run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000).records
+    evaluations = [r.event_log_entry.dagster_event.event_specific_data for r in records]
+    return [e for e in evaluations if not e.passed and
+            dg.AssetCheckKey(e.asset_key, e.check_name) in FRESHNESS_CHECK_KEYS]
+
+
+def freshness_alert_text(evaluation: dg.AssetCheckEvaluation) -> tuple[str, str]:
+    metadata = {k: getattr(v, "value", v) for k, v in evaluation.metadata.items()}
+    last = metadata.get("dagster/last_updated_timestamp")
+    when = (dt.datetime.fromtimestamp(last, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            if isinstance(last, (int, float)) else "never")
+    asset = evaluation.asset_key.to_user_string()
+    return (f"kommunelager: {asset} is stale (no new delivery)",
+            f"{asset} was last updated {when}, more than "
+            f"{DELIVERY_FRESHNESS.total_seconds() / 3600:.0f} hours ago (freshness check "
+            f"{evaluation.check_name}).")
+
+
+@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, minimum_interval_seconds=60,
+                      default_status=dg.DefaultSensorStatus.RUNNING,
+                      description="Alerts when a freshness check fails (no new delivery for 36 hours).")
+def freshness_alert_sensor(context: dg.RunStatusSensorContext):
+    """A failed check does not fail its run, so this watches finished runs of this code location
+    (the freshness sensor's check runs among them) for failed freshness checks. The freshness
+    sensor re-runs a failed check only after the asset was updated again: one alert per breach."""
+    failed = failed_freshness_checks(context.instance, context.dagster_run.run_id)
+    settings = load_settings() if failed else None
+    for evaluation in failed:
+        send_alert(settings, *freshness_alert_text(evaluation))
+    if not failed:
+        return dg.SkipReason("no failed freshness check in this run")
