@@ -49,29 +49,20 @@ def write_analysts_file(build_db: Path, target: Path) -> Path:
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
         schemas = ", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)
         tables = con.execute(
-            "select schema_name, table_name, comment from duckdb_tables() where database_name = 'build' "
+            "select schema_name, table_name from duckdb_tables() where database_name = 'build' "
             f"and schema_name in ({schemas}) order by 1, 2").fetchall()
         views = con.execute(
             "select schema_name, view_name, sql from duckdb_views() where database_name = 'build' "
             f"and not internal and schema_name in ({schemas}) order by 1, 2").fetchall()
-        columns = con.execute(
-            "select schema_name, table_name, column_name, comment from duckdb_columns() "
-            f"where database_name = 'build' and schema_name in ({schemas}) and comment is not null").fetchall()
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema if not exists {_quote(schema)}")
-        for schema, table, comment in tables:
+        for schema, table in tables:
             name = f"{_quote(schema)}.{_quote(table)}"
             con.execute(f"create table {name} as select * from build.{name}")
-            if comment:
-                con.execute(f"comment on table {name} is {_literal(comment)}")
         con.execute("detach build")
         for _, _, sql in views:  # their SQL names tables of the same schemas, now in this file
             con.execute(sql)
-        for schema, table, column, comment in columns:
-            if (schema, table) in {(s, t) for s, t, _ in tables}:
-                con.execute(f"comment on column {_quote(schema)}.{_quote(table)}.{_quote(column)} "
-                            f"is {_literal(comment)}")
-        copy_comments(con, build_db, PUBLISHED_SCHEMAS)  # views' and the pipeline's own ops tables' too
+        copy_comments(con, build_db, PUBLISHED_SCHEMAS)  # CREATE TABLE AS and CREATE VIEW drop them
         con.execute("checkpoint")
     finally:
         con.close()
