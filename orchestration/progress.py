@@ -7,6 +7,7 @@ The daemon and the UI keep Dagster's own console logger (run config selects the 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import Counter
 from typing import Any
 
@@ -56,11 +57,14 @@ class ProgressLines:
 def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     log = logging.getLogger("kommunelager.progress")
     log.setLevel(logging.DEBUG)  # Dagster logs step successes at DEBUG
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
+    # A new handler per run: a StreamHandler keeps the sys.stderr of its creation, which may since
+    # have been replaced (and closed) by whoever captures this run's output.
+    for old_handler in list(log.handlers):
+        log.removeHandler(old_handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("  %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False
     lines = ProgressLines()
 
     class StepFilter(logging.Filter):
