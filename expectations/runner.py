@@ -11,8 +11,8 @@ number of rows streamed (so an empty table fails exactly where it must not be em
 Every chunk is validated through a GX Checkpoint (one per table and kind, no actions), so each
 chunk's result is a ``CheckpointResult``. After the last chunk the counts are summed into one
 ``ExpectationSuiteValidationResult`` for the whole table and suite, and GX's own
-``UpdateDataDocsAction`` renders it into a local Data Docs site (``docs_dir``, built offline;
-``analytics_enabled`` is false): one page per table and run, with a row per expectation. Its path
+``UpdateDataDocsAction`` renders it into a local Data Docs site (``docs_dir``, built offline with
+``analytics_enabled`` false, no CDN: ``expectations/data_docs.py``): one page per table and run, with a row per expectation. Its path
 is returned with the result, so the Dagster asset check links to it. The chunks' own results are
 removed from the in-memory results store as soon as they are counted (memory stays bounded).
 
@@ -24,13 +24,13 @@ examples (the aggregate is built from them, never from a chunk's raw values).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from expectations.data_docs import build_docs
 from expectations.suites import suite_for, suite_name
 from sources.masking import mask_cpr, mask_cprs_in_text
 from sources.raw_tables import raw_table
@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 VECTOR_SIZE = 2048  # rows per DuckDB vector: fetch_df_chunk(n) returns n * 2048 rows
 MAX_EXAMPLES = 5
-DOCS_KEPT_PER_TABLE = 30  # Data Docs pages kept per table (about 50 KB each, plus a JSON result)
 ROW_COUNT = "expect_table_row_count_to_be_between"
 TABLE_LEVEL = {ROW_COUNT, "expect_table_columns_to_match_ordered_list"}
 
@@ -257,45 +256,6 @@ def _row_count_failure(kwargs: dict[str, Any], rows: int) -> ExpectationFailure 
     return ExpectationFailure(ROW_COUNT, None, 0, [f"row count {rows} not in {bounds}"])
 
 
-# --- Data Docs ---------------------------------------------------------------------------------
-def _docs_site(docs_dir: Path) -> tuple[str, Any]:
-    """A local Data Docs site in ``docs_dir`` and the results store it renders from (both added
-    to the context once per folder). The store keeps the tables' summed results as JSON in
-    ``docs_dir/results`` (masked examples only) so the site keeps earlier runs' pages: GX's index
-    builder removes every page whose result is not in the site's source store, and the context's
-    own results store is in memory (it holds the chunks' unmasked results, briefly)."""
-    context = gx_context()
-    name = "kommunelager_" + hashlib.sha256(str(docs_dir).encode()).hexdigest()[:10]
-    with _lock:
-        if name not in context.list_data_docs_sites():
-            context.add_store(name, {
-                "class_name": "ValidationResultsStore",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                                  "base_directory": str(docs_dir / "results")},
-            })
-            context.add_data_docs_site(name, {
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "site_section_builders": {"validations": {"source_store_name": name}, "profiling": "None"},
-            })
-    return name, context.stores[name]
-
-
-def prune_docs(store: Any, keep: int = DOCS_KEPT_PER_TABLE) -> int:
-    """Keep the newest ``keep`` results per table in the site's results store; GX's index builder
-    then removes the pages of the others. Returns how many were removed."""
-    by_suite: dict[str, list] = {}
-    for key in store.list_keys():
-        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
-    removed = 0
-    for keys in by_suite.values():
-        for key in sorted(keys, key=lambda k: k.run_id.run_time or dt.datetime.min, reverse=True)[keep:]:
-            store.remove_key(key)
-            removed += 1
-    return removed
-
-
 def _aggregate(validation: _TableValidation, tallies: dict[str, _Tally], rows: int,
                row_count_failure: ExpectationFailure | None, source: str, table: str) -> Any:
     """The whole table's suite result from the chunks' sums; examples are the masked ones only."""
@@ -343,28 +303,6 @@ def _gx_version() -> str:
     return gx.__version__
 
 
-def _build_docs(validation: _TableValidation, suite_result: Any, docs_dir: Path) -> Path | None:
-    """Render the aggregated result with GX's UpdateDataDocsAction; returns the page's path."""
-    from great_expectations.checkpoint import UpdateDataDocsAction
-    from great_expectations.checkpoint.checkpoint import CheckpointResult
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier, ValidationResultIdentifier,
-    )
-
-    site, store = _docs_site(docs_dir)
-    run_id = RunIdentifier(run_name=suite_result.suite_name, run_time=dt.datetime.now(dt.timezone.utc))
-    key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=suite_result.suite_name), run_id,
-                                     suite_result.batch_id)
-    store.set(key, suite_result)
-    prune_docs(store)
-    checkpoint = validation.rows or validation.table
-    urls = UpdateDataDocsAction(name="update_data_docs", site_names=[site]).run(
-        CheckpointResult(run_id=run_id, run_results={key: suite_result}, checkpoint_config=checkpoint))
-    url = (urls.get(key) or {}).get(site)
-    return Path(url.removeprefix("file://")) if url else None
-
-
 def validate_table(
     con: "duckdb.DuckDBPyConnection", source: str, table: str, *, chunk_rows: int = 1_000_000,
     docs_dir: Path | None = None,
@@ -398,5 +336,6 @@ def validate_table(
         failures.insert(0, failure)
     page = None
     if docs_dir is not None:
-        page = _build_docs(validation, _aggregate(validation, tallies, rows, failure, source, table), docs_dir)
+        page = build_docs(gx_context(), _lock, validation.rows or validation.table,
+                          _aggregate(validation, tallies, rows, failure, source, table), docs_dir)
     return SuiteResult(source, table, not failures, rows, failures, page)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import duckdb
 import pytest
 
-from expectations import runner
+from expectations import data_docs, runner
 from expectations.runner import SuiteResult, validate_table
 from sources.raw_tables import create_raw_tables, raw_table
 from tests.expectations.cases import CLEAN, CPR_A
@@ -137,6 +138,10 @@ def test_data_docs_page_per_validation_masked_and_the_store_stays_empty(con, tmp
     assert "610180-XXXX" in html and "61018043210" not in html and "6101804321" not in html
     assert "fiscal_year" in html and "posting_id" in html  # a row per expectation, failed or not
     assert (tmp_path / "docs" / "index.html").is_file()
+    for written in (page, tmp_path / "docs" / "index.html"):  # opened offline: nothing fetched from outside
+        loads = re.findall(r"<(?:script|link|img)\b[^>]*(?:src|href)\s*=\s*[\"']?((?:https?:)?//[^\"' >]+)",
+                           written.read_text(encoding="utf-8"), re.IGNORECASE)
+        assert loads == [], written
     assert runner.gx_context().validation_results_store.list_keys() == []
 
 
@@ -150,8 +155,7 @@ def test_pages_of_earlier_runs_stay_until_pruned(con, tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     pages = [validate_table(con, *POSTINGS, docs_dir=docs).docs_page for _ in range(3)]
     assert all(p.is_file() for p in pages)  # GX's index cleaning keeps what the site's store has
-    monkeypatch.setattr(runner, "DOCS_KEPT_PER_TABLE", 2)
-    monkeypatch.setattr(runner.prune_docs, "__defaults__", (2,))
+    monkeypatch.setattr(data_docs, "DOCS_KEPT_PER_TABLE", 2)
     pages.append(validate_table(con, *POSTINGS, docs_dir=docs).docs_page)
     assert [p.is_file() for p in pages] == [False, False, True, True]
     assert "validations/raw_economy/postings" in (docs / "index.html").read_text()
