@@ -68,10 +68,24 @@ def prune_docs(store: Any, keep: int | None = None) -> int:
     return removed
 
 
+# What the removed style sheets gave that a reader needs: the status icons (Font Awesome) as
+# characters, and ruled tables.
+OFFLINE_STYLE = """<style>
+.fas.fa-check-circle::before { content: "\\2714"; color: #1a7f37; font-style: normal; }
+.fas.fa-times::before { content: "\\2718"; color: #c62828; font-style: normal; }
+.fas.fa-exclamation-triangle::before { content: "\\26A0"; color: #b26a00; font-style: normal; }
+body { font-family: sans-serif; margin: 1rem 2rem; }
+table { border-collapse: collapse; } td, th { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }
+</style>"""
+
+
 def strip_remote_assets(page: Path) -> None:
-    """Remove every tag of ``page`` that would load something from the internet."""
+    """Remove every tag of ``page`` that would load something from the internet, and add the
+    little styling that makes the page readable without them."""
     html = page.read_text(encoding="utf-8")
     offline = REMOTE_ASSET.sub("", html)
+    if offline != html:
+        offline = offline.replace("</head>", OFFLINE_STYLE + "</head>", 1)
     if offline != html:
         page.write_text(offline, encoding="utf-8")
 
