@@ -22,6 +22,7 @@ AMOUNT_FORMAT = '#,##0.00 "kr."'
 DATE_FORMAT = "DD.MM.YYYY"
 TOTAL_LABEL = "I alt"
 MIN_WIDTH, MAX_WIDTH = 8, 60
+KEY_WIDTH = 18  # 64-character person keys and 32-character flag ids wrap rather than widen the page
 
 
 class OutputExistsError(RuntimeError):
@@ -105,9 +106,10 @@ def add_totals_row(sheet, *, amount_columns: Sequence[int], label_column: int = 
 
 
 def style_sheet(sheet, *, amount_columns: Sequence[int] = (), date_columns: Sequence[int] = (),
-                wrap_columns: Sequence[int] = (), totals: bool = False) -> None:
+                wrap_columns: Sequence[int] = (), key_columns: Sequence[int] = (), totals: bool = False) -> None:
     """Columns are 1-based; the first row is the header, every other row is data; with `totals` a
-    bold totals row goes under the amount columns. Lines after it (an "Opgjort pr.") are the
+    bold totals row goes under the amount columns. Long text (`wrap_columns`) wraps in columns up to
+    MAX_WIDTH wide, identifiers (`key_columns`) in columns up to KEY_WIDTH. Lines after it (an "Opgjort pr.") are the
     caller's, appended after this call (`append_dated_line`)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -129,7 +131,7 @@ def style_sheet(sheet, *, amount_columns: Sequence[int] = (), date_columns: Sequ
         for cell in row:
             if cell.column in formats and cell.value is not None:
                 cell.number_format = formats[cell.column]
-            cell.alignment = wrap if cell.column in wrap_columns else top
+            cell.alignment = wrap if cell.column in wrap_columns or cell.column in key_columns else top
     if totals:
         add_totals_row(sheet, amount_columns=amount_columns)
         for column in amount_columns:
@@ -141,7 +143,9 @@ def style_sheet(sheet, *, amount_columns: Sequence[int] = (), date_columns: Sequ
         longest_word = max((len(w) for w in header.split()), default=0)
         content = max((_display_length(cell.value, cell.number_format)
                        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column)), default=0)
-        width = max(MIN_WIDTH, longest_word, min(content, MAX_WIDTH), min(len(header), 24))
+        # Headers wrap: their longest word counts, the whole header only up to 14 characters.
+        width = max(MIN_WIDTH, longest_word, min(len(header), 14),
+                    min(content, KEY_WIDTH if column in key_columns else MAX_WIDTH))
         sheet.column_dimensions[letter].width = min(width, MAX_WIDTH) + 2
 
     # Printing: header on every page, landscape A4, as wide as one page and as long as it takes.

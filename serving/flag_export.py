@@ -24,7 +24,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("check_code", "Kontrol", "text"),
     ("priority", "Prioritet", "priority"),
     ("area", "Område", "area"),
-    ("person_key", "Personnøgle", "text"),
+    ("person_key", "Personnøgle", "key"),
     ("case_id", "Sags-id", "text"),
     ("grant_id", "Bevillings-id", "text"),
     ("registered_municipality_code", "Bopælskommune (CPR)", "municipality"),
@@ -38,14 +38,14 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("evidence", "Begrundelse", "long"),
     ("first_seen_date", "Først set", "date"),
     ("last_seen_date", "Sidst set", "date"),
-    ("flag_id", "Flag-id", "text"),
+    ("flag_id", "Flag-id", "key"),
 )
 MART_COLUMNS = tuple(key for key, _, kind in COLUMNS if kind != "municipality_name")
 # The month lines (marts.income_optimisation_flag_lines) of the exported flags.
 LINE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("check_code", "Kontrol", "text"),
-    ("flag_id", "Flag-id", "text"),
-    ("person_key", "Personnøgle", "text"),
+    ("flag_id", "Flag-id", "key"),
+    ("person_key", "Personnøgle", "key"),
     ("month", "Måned", "date"),
     ("window", "Vindue", "window"),
     ("grant_id", "Bevillings-id", "text"),
@@ -239,7 +239,7 @@ def write_excel(flags: Sequence[dict], path: Path, as_of: dt.date | None = None,
         for flag in by_check[code]:
             sheet.append([_value(flag, key, kind, reference) for key, _, kind in COLUMNS])
         style_sheet(sheet, amount_columns=_columns_of(COLUMNS, "amount"), date_columns=_columns_of(COLUMNS, "date"),
-                    wrap_columns=_columns_of(COLUMNS, "long"), totals=True)
+                    wrap_columns=_columns_of(COLUMNS, "long"), key_columns=_columns_of(COLUMNS, "key"), totals=True)
 
     months = workbook.create_sheet(MONTHS)
     months.append([header for _, header, _ in LINE_COLUMNS])
@@ -247,7 +247,8 @@ def write_excel(flags: Sequence[dict], path: Path, as_of: dt.date | None = None,
         months.append([_value(line, key, kind, reference) for key, _, kind in LINE_COLUMNS])
     # Lines of several checks: no totals row (the same krone can be on two lists); filter by check.
     style_sheet(months, amount_columns=_columns_of(LINE_COLUMNS, "amount"),
-                date_columns=_columns_of(LINE_COLUMNS, "date"), totals=len(by_check) <= 1)
+                date_columns=_columns_of(LINE_COLUMNS, "date"), key_columns=_columns_of(LINE_COLUMNS, "key"),
+                totals=len(by_check) <= 1)
     workbook.save(path)
     return path
 

@@ -36,7 +36,7 @@ LEADING_COLUMNS = (
     ("counterparty_municipality_code", "Modpartskommune", "municipality"),
     ("counterparty_municipality_name", "Modpartskommunens navn", "text"),
     ("period", "Periode", "text"),
-    ("person_key", "Personnøgle", "text"),
+    ("person_key", "Personnøgle", "key"),
 )
 IDENTITY_COLUMNS = (("cpr", "CPR-nummer", "text"), ("name", "Navn", "text"))
 LINE_COLUMNS = (
@@ -223,6 +223,7 @@ def write_excel(lines: list[dict], path: Path, columns) -> Path:
     amount_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "amount")
     date_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "date")
     wrap_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "basis")
+    key_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "key")
     for code in sorted(by_municipality):
         rows = by_municipality[code]
         name = rows[0]["counterparty_municipality_name"]
@@ -231,7 +232,7 @@ def write_excel(lines: list[dict], path: Path, columns) -> Path:
         for line in rows:
             sheet.append([_cell_value(kind, line[c]) for c, _, kind in columns])
         style_sheet(sheet, amount_columns=amount_columns, date_columns=date_columns, wrap_columns=wrap_columns,
-                    totals=True)
+                    key_columns=key_columns, totals=True)
     workbook.save(path)
     return path
 

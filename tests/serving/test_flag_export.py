@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from orchestration.cli import main
-from serving.danish_export import AMOUNT_FORMAT, DATE_FORMAT, MAX_WIDTH, sheet_title
+from serving.danish_export import AMOUNT_FORMAT, DATE_FORMAT, KEY_WIDTH, MAX_WIDTH, sheet_title
 from serving.flag_export import (COLUMNS, LINE_COLUMNS, FlagExportError, fetch_export, fetch_flags, write_csv,
                                  write_excel)
 
@@ -28,6 +28,13 @@ CHECK_NAMES = {"NOT_STOPPED": "Ikke stoppet i egen betalingsproces",
                "CENTRAL_REFUSION": "Manglende statsrefusion for dyre enkeltsager"}
 SHEETS = {"MISSING_CHARGE": "Manglende opkrævning hos anden",  # Excel's 31 characters, no trailing space
           "NOT_STOPPED": "Ikke stoppet i egen betalingspr", "PAYMUN_MISMATCH": "Betalingskommune ≠ bopælskommun"}
+KEY_TAIL = "0123456789abcdef" * 4  # person keys are 64-character HMACs
+
+
+def person_key(i: int) -> str:
+    return f"k{i}{KEY_TAIL}"
+
+
 AREA_NAMES = {"adults": "Voksne", "children": "Børn og unge", "disability": "Handicap", "elderly": "Ældre"}
 
 
@@ -52,7 +59,7 @@ def write_warehouse(path):
         con.execute("insert into marts.income_optimisation_flags values (?, ?, ?, ?, ?, ?, ?, '0851', '0773', "
                     "'0773', date '2025-09-01', date '2026-10-31', ?, ?, ?, date '2026-11-20', date '2026-11-22', "
                     "date '2026-11-22')",
-                    [f"f{i}", check, area, priority, f"k{i}", f"c{i}", f"g{i}", potential, lost, evidence])
+                    [f"f{i}", check, area, priority, person_key(i), f"c{i}", f"g{i}", potential, lost, evidence])
     # Month lines that sum to each flag's amounts: lost lines first, then potential, then one forward line.
     con.execute("""create table marts.income_optimisation_flag_lines as
         with per_flag as (
@@ -209,6 +216,9 @@ def test_excel_prints_landscape_one_page_wide_with_the_header_on_every_page(ware
     assert sheet.cell(row=2, column=evidence).alignment.wrap_text  # the long text wraps ...
     assert sheet.column_dimensions["O"].width == MAX_WIDTH + 2  # ... in a bounded column
     assert sheet.column_dimensions["A"].width < 20  # and a short column stays narrow
+    key = [c.value for c in sheet[1]].index("Personnøgle") + 1
+    assert sheet.cell(row=2, column=key).alignment.wrap_text  # 64-character keys wrap ...
+    assert sheet.column_dimensions["D"].width == KEY_WIDTH + 2  # ... rather than widen the page
 
 
 def test_maaneder_holds_the_month_lines_of_the_exported_flags(warehouse, tmp_path):
@@ -227,7 +237,7 @@ def test_maaneder_holds_the_month_lines_of_the_exported_flags(warehouse, tmp_pat
     # Per flag, the lines sum to the flag's amounts (potential + forward, and lost).
     f1 = [r for r in rows if r["Flag-id"] == "f1"]
     assert sum(Decimal(str(r["Beløb (kr.)"])) for r in f1 if r["Vindue"] != "forældet") == Decimal("12345.67")
-    assert {r["Personnøgle"] for r in f1} == {"k1"}
+    assert {r["Personnøgle"] for r in f1} == {person_key(1)}
 
 
 def test_maaneder_of_one_check_has_a_totals_row_matching_the_warehouse(warehouse, tmp_path):
