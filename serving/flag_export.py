@@ -108,7 +108,7 @@ def month_lines_from(con, flag_ids: Iterable[str], catalog: str = "") -> list[di
                    lines.grant_id, lines.expense_dkk, lines.covered_dkk, lines.amount_dkk
             from {catalog}marts.income_optimisation_flag_lines as lines
             left join {catalog}marts.income_optimisation_flags as flags using (flag_id)
-            where list_contains(?, lines.flag_id)
+            where lines.flag_id in (select unnest(?::varchar[]))  -- a hash join, also for 100 000 flags
             order by lines.check_code, lines.flag_id, lines.month, lines."window", lines.grant_id""", [ids])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
@@ -133,6 +133,18 @@ def _resolve(value: str | None, option: str, known: dict[str, str]) -> str | Non
                           + ", ".join(f"{code} ({name})" if name != code else code for code, name in known.items()))
 
 
+def _known_municipality(con, code: str | None, reference: dict[str, str]) -> str | None:
+    """A municipality code (one with no flags is fine); a code that is none is refused, listing the
+    counterparty municipalities that have flags."""
+    if code is None:
+        return None
+    present = _known(con, "counterparty_municipality_code", {})
+    if code in present or code in reference:
+        return code
+    raise FlagExportError(f"unknown --municipality {code!r}: not a municipality code; counterparty municipalities "
+                          f"with flags: {', '.join(present) or 'none'}")
+
+
 def fetch_flags(warehouse: Path, *, check: str | None = None, area: str | None = None,
                 priority: str | None = None, municipality: str | None = None) -> list[dict]:
     """The flags, filtered; an unknown check, area or priority is an error, not an empty list."""
@@ -143,7 +155,7 @@ def fetch_flags(warehouse: Path, *, check: str | None = None, area: str | None =
             ("check_code", _resolve(check, "--check", _known(con, "check_code", reference.checks))),
             ("area", _resolve(area, "--area", _known(con, "area", reference.areas))),
             ("priority", _resolve(priority, "--priority", {"red": "rød", "blue": "blå"})),
-            ("counterparty_municipality_code", municipality),
+            ("counterparty_municipality_code", _known_municipality(con, municipality, reference.municipalities)),
         )
         where = [f"{column} = ?" for column, value in filters if value]
         cur = con.execute(f"select {', '.join(MART_COLUMNS)} from marts.income_optimisation_flags"

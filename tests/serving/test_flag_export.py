@@ -115,7 +115,13 @@ def test_filters_by_check_area_and_priority(warehouse):
     assert {f["flag_id"] for f in fetch_flags(warehouse, check="NOT_STOPPED")} == {"f0", "f1"}
     assert [f["flag_id"] for f in fetch_flags(warehouse, check="NOT_STOPPED", area="children")] == ["f1"]
     assert [f["flag_id"] for f in fetch_flags(warehouse, priority="blue")] == ["f3"]
-    assert len(fetch_flags(warehouse, municipality="0773")) == 4 and fetch_flags(warehouse, municipality="0101") == []
+    assert len(fetch_flags(warehouse, municipality="0773")) == 4
+    assert fetch_flags(warehouse, municipality="0851") == []  # a municipality, with no flags
+
+
+def test_a_code_that_is_no_municipality_is_refused(warehouse):
+    with pytest.raises(FlagExportError, match=r"unknown --municipality '0999'.*with flags: 0773"):
+        fetch_flags(warehouse, municipality="0999")
 
 
 def test_filters_match_codes_and_danish_names_in_any_case(warehouse):
