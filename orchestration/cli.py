@@ -140,7 +140,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             as_of = flags[0]["last_seen_date"] if flags else None
             write_excel(flags, out, as_of=as_of, reference=reference, month_lines=month_lines)
     except (FlagExportError, OutputExistsError, OSError) as error:
-        print(f"export: {error}", file=sys.stderr)
+        from sources.masking import mask_cprs_in_text
+
+        print(f"export: {mask_cprs_in_text(str(error))}", file=sys.stderr)  # the values are the user's typing
         return 2
     print(f"{len(flags)} flags written to {out}")
     return 0

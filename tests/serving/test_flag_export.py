@@ -278,6 +278,12 @@ def test_cli_export_refuses_unknown_values_and_writes_nothing(settings, tmp_path
     assert not out.exists()
 
 
+def test_cli_export_masks_a_cpr_number_typed_as_a_filter(settings, tmp_path, capsys):
+    assert export("--area", "6101804321", "--output", str(tmp_path / "flags.xlsx")) == 2
+    err = capsys.readouterr().err
+    assert "610180-XXXX" in err and "6101804321" not in err
+
+
 @pytest.mark.parametrize("command", ["export", "invoice-basis"])
 def test_cli_never_overwrites_an_existing_file_without_overwrite(settings, tmp_path, capsys, command):
     out = tmp_path / "earlier.csv"
