@@ -4,7 +4,7 @@
     kommunelager run                             the nightly job on every waiting delivery, in date order
     kommunelager demo                            both, on a fresh demo municipality
     kommunelager status                          recent runs, waiting deliveries, the served file
-    kommunelager export --check NOT_STOPPED      a flag list as Excel (or --format csv)
+    kommunelager export --check NOT_STOPPED      a flag list as Excel (or --format csv; --overwrite)
     kommunelager invoice-basis --period 2026-Q3  the invoice basis for other municipalities (--with-cpr --reason)
     kommunelager web                             the controllers' web page on http://127.0.0.1:8000/
     kommunelager users add NAME --role R         the web page's users (list, set-role, set-areas, deactivate)
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import secrets
 import sys
 import time
@@ -126,18 +127,31 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from serving.flag_export import fetch_flags, write_csv, write_excel
+    from serving.danish_export import OutputExistsError, refuse_existing
+    from serving.flag_export import FlagExportError, fetch_export, write_csv, write_excel
 
     if not settings.published_db.exists():
-        print(f"no served warehouse at {settings.published_db}: run the pipeline first", file=sys.stderr)
-        return 1
-    flags = fetch_flags(settings.published_db, check=args.check, area=args.area, priority=args.priority)
-    out = Path(args.out or f"flag_list.{args.format}")
-    if args.format == "csv":
-        write_csv(flags, out)
-    else:
-        as_of = flags[0]["last_seen_date"] if flags else None
-        write_excel(flags, out, as_of=as_of)
+        print(f"export: no served warehouse at {settings.published_db}: run the pipeline first", file=sys.stderr)
+        return 2
+    out = Path(args.output or f"flag_list.{args.format}")
+    try:
+        if args.municipality is not None and not re.fullmatch(r"\d{4}", args.municipality):
+            raise FlagExportError(f"--municipality takes a 4-digit code such as 0773, not {args.municipality!r}")
+        refuse_existing(out, args.overwrite)
+        if not out.resolve().parent.is_dir():
+            raise FlagExportError(f"no folder {out.resolve().parent} to write {out.name} into")
+        flags, reference, month_lines = fetch_export(settings.published_db, check=args.check, area=args.area,
+                                                     priority=args.priority, municipality=args.municipality)
+        if args.format == "csv":
+            write_csv(flags, out, reference)
+        else:
+            as_of = flags[0]["last_seen_date"] if flags else None
+            write_excel(flags, out, as_of=as_of, reference=reference, month_lines=month_lines)
+    except (FlagExportError, OutputExistsError, OSError) as error:
+        from sources.masking import mask_cprs_in_text
+
+        print(f"export: {mask_cprs_in_text(str(error))}", file=sys.stderr)  # the values are the user's typing
+        return 2
     print(f"{len(flags)} flags written to {out}")
     return 0
 
@@ -152,12 +166,20 @@ def cmd_invoice_basis(args: argparse.Namespace, settings: Settings) -> int:
                                   reason=args.reason)
     try:
         export = export_invoice_basis(settings, request, fmt=args.format,
-                                      output=Path(args.output) if args.output else None)
+                                      output=Path(args.output) if args.output else None, overwrite=args.overwrite)
     except (InvoiceExportError, ReidentificationLogError, OSError) as error:
         print(f"invoice-basis: {mask_cprs_in_text(str(error))}", file=sys.stderr)
         return 2
     print(describe(export))
     return 0
+
+
+def _add_file_options(p: argparse.ArgumentParser, default_output: str) -> None:
+    """The options `export` and `invoice-basis` share, spelled and explained the same way."""
+    p.add_argument("--municipality", help="counterparty municipality code, e.g. 0773 (default: all)")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="default: xlsx")
+    p.add_argument("--output", help=f"output file (default: {default_output})")
+    p.add_argument("--overwrite", action="store_true", help="replace the output file if it exists (default: refuse)")
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
@@ -186,18 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="recent runs, waiting and quarantined deliveries")
     p.add_argument("--limit", type=int, default=10)
     p = sub.add_parser("export", help="export a flag list (CSV or Excel) for controllers")
-    p.add_argument("--check", help="check code, e.g. NOT_STOPPED (default: all)")
-    p.add_argument("--area", help="area, e.g. adults (default: all)")
-    p.add_argument("--priority", choices=("red", "blue"), help="default: both")
-    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
-    p.add_argument("--out", help="output file (default: flag_list.<format>)")
+    p.add_argument("--check", help="check code or Danish name, any case, e.g. NOT_STOPPED (default: all)")
+    p.add_argument("--area", help="area code or Danish name, any case, e.g. adults or Voksne (default: all)")
+    p.add_argument("--priority", type=str.lower, choices=("red", "blue"), help="default: both")
+    _add_file_options(p, "flag_list.<format>")
     p = sub.add_parser("invoice-basis", help="the invoice basis for other municipalities (CSV or Excel)")
-    p.add_argument("--municipality", help="counterparty municipality code, e.g. 0773 (default: all)")
     p.add_argument("--period", help="invoicing period as the basis labels it, e.g. 2026-Q3 (default: all)")
     p.add_argument("--include-time-barred", action="store_true",
                    help="also the forældede (time-barred) lines, marked in a column")
-    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
-    p.add_argument("--output", help="output file (default: invoice_basis[_<municipality>][_<period>][_cpr].<format>)")
+    _add_file_options(p, "invoice_basis[_<municipality>][_<period>][_cpr].<format>")
     p.add_argument("--with-cpr", action="store_true",
                    help="restricted: add CPR number and name; needs --reason and is logged first")
     p.add_argument("--reason", help="why the CPR numbers are needed (written to the audit store first)")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from serving.danish_export import danish_amount, danish_date, style_sheet, write_danish_csv
+from serving.danish_export import (OutputExistsError, csv_code, danish_amount, danish_date, refuse_existing,
+                                   sheet_title, style_sheet, write_danish_csv)
 from serving.reidentification import log_reidentification
 from orchestration.settings import Settings
 from sources.masking import mask_cprs_in_text
@@ -32,10 +33,10 @@ REIDENTIFICATION_ACTION = "invoice_basis_export_with_cpr"
 
 # (column, Danish header, kind). Identity and time-barred columns are only in some exports.
 LEADING_COLUMNS = (
-    ("counterparty_municipality_code", "Modpartskommune", "text"),
+    ("counterparty_municipality_code", "Modpartskommune", "municipality"),
     ("counterparty_municipality_name", "Modpartskommunens navn", "text"),
     ("period", "Periode", "text"),
-    ("person_key", "Personnøgle", "text"),
+    ("person_key", "Personnøgle", "key"),
 )
 IDENTITY_COLUMNS = (("cpr", "CPR-nummer", "text"), ("name", "Navn", "text"))
 LINE_COLUMNS = (
@@ -115,6 +116,8 @@ def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[d
             if request.period not in periods:
                 raise InvoiceExportError(f"no period {request.period!r} in the invoice basis; "
                                          f"periods present: {', '.join(periods) or 'none'}")
+        if request.municipality is not None:
+            _require_known_municipality(con, request.municipality)
         cur = con.execute(f"select {', '.join(columns)} from {MART} where {' and '.join(where)} "
                           "order by counterparty_municipality_code, period, person_key, grant_id, month, "
                           "main_function_code", params)
@@ -122,6 +125,21 @@ def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[d
         return [dict(zip(names, row)) for row in cur.fetchall()]
     finally:
         con.close()
+
+
+def _require_known_municipality(con, code: str) -> None:
+    """A code that is no municipality (a typo) is an error; a municipality owing nothing is not."""
+    known = {c for (c,) in con.execute(f"select distinct counterparty_municipality_code from {MART}").fetchall()}
+    if code in known:
+        return
+    if con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                   "and schema_name = 'reference' and table_name = 'municipalities'").fetchone()[0]:
+        known |= {c for (c,) in con.execute("select municipality_code from reference.municipalities").fetchall()}
+    if code not in known:
+        in_basis = [c for (c,) in con.execute(f"select distinct counterparty_municipality_code from {MART} "
+                                              "order by 1").fetchall()]
+        raise InvoiceExportError(f"unknown --municipality {code!r}: not a municipality code; municipalities in "
+                                 f"the invoice basis: {', '.join(in_basis) or 'none'}")
 
 
 def attach_identities(identity_db: Path, lines: list[dict]) -> list[dict]:
@@ -162,6 +180,8 @@ def _csv_text(kind: str, value) -> str:
         return danish_amount(_amount(value))
     if kind == "date":
         return danish_date(value)
+    if kind == "municipality":
+        return csv_code(value)
     value = _cell_value(kind, value)
     return "" if value is None else str(value)
 
@@ -182,6 +202,7 @@ def write_excel(lines: list[dict], path: Path, columns) -> Path:
     workbook = Workbook()
     overview = workbook.active
     overview.title = "Overblik"
+    taken = {"overblik"}
     overview.append(["Modpartskommune", "Modpartskommunens navn", "Periode", "Linjer", "Personer",
                      "Til opkrævning (kr.)"]
                     + (["Heraf forældet (kr.)"] if with_time_barred else []))
@@ -197,26 +218,23 @@ def write_excel(lines: list[dict], path: Path, columns) -> Path:
                             + ([float(sum(r["to_invoice_dkk"] for r in rows if r["is_time_barred"]))]
                                if with_time_barred else []))
     # Only existing columns: styling a column creates its cells, which would add an empty one.
-    style_sheet(overview, amount_columns=(6, 7) if with_time_barred else (6,), widths=(16, 24, 10, 10, 10, 20, 20))
+    style_sheet(overview, amount_columns=(6, 7) if with_time_barred else (6,), totals=True)
 
     amount_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "amount")
     date_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "date")
+    wrap_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "basis")
+    key_columns = tuple(i for i, (_, _, kind) in enumerate(columns, start=1) if kind == "key")
     for code in sorted(by_municipality):
         rows = by_municipality[code]
         name = rows[0]["counterparty_municipality_name"]
-        sheet = workbook.create_sheet(_sheet_title(f"{code} {name}" if name else code))
+        sheet = workbook.create_sheet(sheet_title(f"{code} {name}" if name else code, taken))
         sheet.append([header for _, header, _ in columns])
         for line in rows:
             sheet.append([_cell_value(kind, line[c]) for c, _, kind in columns])
-        style_sheet(sheet, amount_columns=amount_columns, date_columns=date_columns,
-                    widths=tuple(30 if kind == "basis" else 18 for _, _, kind in columns))
+        style_sheet(sheet, amount_columns=amount_columns, date_columns=date_columns, wrap_columns=wrap_columns,
+                    key_columns=key_columns, totals=True)
     workbook.save(path)
     return path
-
-
-def _sheet_title(text: str) -> str:
-    """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
-    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
 
 
 def _create_private(path: Path) -> None:
@@ -231,7 +249,7 @@ def default_output(request: InvoiceBasisRequest, fmt: str) -> Path:
 
 
 def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fmt: str = "xlsx",
-                         output: Path | None = None) -> InvoiceBasisExport:
+                         output: Path | None = None, overwrite: bool = False) -> InvoiceBasisExport:
     request.validate()
     warehouse = settings.published_db
     if not warehouse.exists():
@@ -239,6 +257,10 @@ def export_invoice_basis(settings: Settings, request: InvoiceBasisRequest, *, fm
     path = Path(output) if output else default_output(request, fmt)
     if not path.resolve().parent.is_dir():  # found out now, not after the log says CPR numbers went there
         raise InvoiceExportError(f"no folder {path.resolve().parent} to write {path.name} into")
+    try:
+        refuse_existing(path, overwrite)  # before the log: nothing is revealed for a file never written
+    except OutputExistsError as error:
+        raise InvoiceExportError(str(error)) from None
     lines = fetch_invoice_lines(warehouse, request)
     n_persons = len({line["person_key"] for line in lines})
     if request.with_cpr:

@@ -202,13 +202,19 @@ def test_the_next_night_keeps_first_seen_dates(first_night, monkeypatch):
 def test_the_served_flags_export_to_excel_with_one_sheet_per_check(first_night, tmp_path):
     from openpyxl import load_workbook
 
-    from serving.flag_export import fetch_flags, write_excel
+    from serving.flag_export import fetch_export, write_excel
 
     settings = first_night[0]
     flags = read_flags(settings)
-    exported = fetch_flags(settings.published_db)
+    exported, reference, month_lines = fetch_export(settings.published_db)
     assert len(exported) == len(flags)
-    workbook = load_workbook(write_excel(exported, tmp_path / "flag.xlsx"))
+    workbook = load_workbook(write_excel(exported, tmp_path / "flag.xlsx", reference=reference,
+                                         month_lines=month_lines))
     checks_found = {f["check_code"] for f in flags}
-    assert len(workbook.sheetnames) == 1 + len(checks_found)
-    assert sum(workbook[name].max_row - 1 for name in workbook.sheetnames[1:]) == len(flags)
+    assert len(workbook.sheetnames) == 2 + len(checks_found)  # Overblik, one per check, Måneder
+    assert set(workbook.sheetnames[1:-1]) == {reference.check_name(c)[:31].rstrip() for c in checks_found}
+    # Each check sheet: its flags and a totals row.
+    assert sum(workbook[name].max_row - 2 for name in workbook.sheetnames[1:-1]) == len(flags)
+    n_lines = query(settings.published_db, "select count(*) from marts.income_optimisation_flag_lines")[0][0]
+    months = workbook["Måneder"]
+    assert months.max_row - 1 - (len(checks_found) <= 1) == n_lines

@@ -103,8 +103,15 @@ def read_csv(path) -> list[dict]:
 
 def export_csv(tmp_path, *args) -> list[dict]:
     out = tmp_path / "basis.csv"
-    assert main(["invoice-basis", "--format", "csv", "--output", str(out), *args]) == 0
+    assert main(["invoice-basis", "--format", "csv", "--output", str(out), "--overwrite", *args]) == 0
     return read_csv(out)
+
+
+def data_rows(sheet) -> list[tuple]:
+    """A sheet's rows under the header, without the bold "I alt" row under them."""
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows and rows[-1][0] == "I alt", sheet.title
+    return rows[:-1]
 
 
 def all_cells(path) -> list[str]:
@@ -145,9 +152,9 @@ def test_include_time_barred_adds_the_lines_marked_in_a_column(settings, tmp_pat
 
 def test_filters_by_municipality_and_period(settings, tmp_path):
     assert {(r["Modpartskommune"], r["Periode"]) for r in export_csv(tmp_path, "--municipality", "0773")} == {
-        ("0773", "2026-Q3"), ("0773", "2026-Q2")}
+        ('="0773"', "2026-Q3"), ('="0773"', "2026-Q2")}
     assert {(r["Modpartskommune"], r["Personnøgle"]) for r in export_csv(tmp_path, "--period", "2026-Q3")} == {
-        ("0773", "pk-anna"), ("0101", "pk-carl")}
+        ('="0773"', "pk-anna"), ('="0101"', "pk-carl")}
     assert [(r["Periode"], r["Måned"]) for r in export_csv(tmp_path, "--municipality", "0101", "--period", "2023-Q1",
                                                             "--include-time-barred")] == [("2023-Q1", "01.01.2023")]
     assert export_csv(tmp_path, "--municipality", "0101", "--period", "2023-Q1") == []  # only forældet there
@@ -164,7 +171,9 @@ def test_unknown_period_is_an_error_naming_the_periods_present(settings, tmp_pat
 def test_csv_is_danish_dialect_with_amounts_to_the_ore(settings, tmp_path):
     rows = {(r["Bevillings-id"], r["Måned"]): r for r in export_csv(tmp_path)}
     first = rows[("g1", "01.07.2026")]
-    assert first["Modpartskommune"] == "0773" and first["Modpartskommunens navn"] == "Høje-Taastrup"
+    # A text formula: Danish Excel opening the CSV keeps the leading zero (docs/decisions.md, Exports).
+    assert first["Modpartskommune"] == '="0773"' and first["Modpartskommunens navn"] == "Høje-Taastrup"
+    assert '\n"=""0101""";København;' in (tmp_path / "basis.csv").read_text(encoding="utf-8-sig")
     assert first["Konto (hovedfunktion)"] == "5.48"
     assert first["Udgift (kr.)"] == "10000,00" and first["Statsrefusion (kr.)"] == "2500,00"  # doubles, in øre
     assert first["Grundlag"].startswith("a:")
@@ -182,7 +191,7 @@ def test_excel_has_an_overview_and_one_sheet_per_municipality(settings, tmp_path
     assert main(["invoice-basis", "--output", str(out)]) == 0
     book = load_workbook(out)
     assert book.sheetnames == ["Overblik", "0101 København", "0773 Høje-Taastrup"]
-    overview = [row for row in book["Overblik"].iter_rows(min_row=2, values_only=True)]
+    overview = data_rows(book["Overblik"])
     assert [row[:5] for row in overview] == [("0101", "København", "2026-Q3", 1, 1),
                                              ("0773", "Høje-Taastrup", "2026-Q2", 2, 1),
                                              ("0773", "Høje-Taastrup", "2026-Q3", 2, 1)]
@@ -191,7 +200,7 @@ def test_excel_has_an_overview_and_one_sheet_per_municipality(settings, tmp_path
             settings, f"not is_time_barred and counterparty_municipality_code = '{code}' and period = '{period}'")
     for code in MUNICIPALITY_NAMES:
         sheet = book[f"{code} {MUNICIPALITY_NAMES[code]}"]
-        assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == {code}
+        assert {row[0] for row in data_rows(sheet)} == {code}
 
 
 def test_excel_amounts_are_numbers_that_sum_to_the_mart(settings, tmp_path):
@@ -207,12 +216,22 @@ def test_excel_amounts_are_numbers_that_sum_to_the_mart(settings, tmp_path):
                 cell = sheet.cell(row=row, column=column)
                 assert isinstance(cell.value, (int, float)), (sheet.title, header, cell.value)
                 assert "kr." in cell.number_format
-        month = sheet.cell(row=2, column=headers.index("Måned") + 1)
-        assert isinstance(month.value, dt.datetime) and month.number_format == "DD.MM.YYYY"
+        for row in range(2, sheet.max_row):
+            month = sheet.cell(row=row, column=headers.index("Måned") + 1)
+            assert isinstance(month.value, dt.datetime) and month.number_format == "DD.MM.YYYY"
         column = headers.index("Til opkrævning (kr.)") + 1
-        total += sum(Decimal(str(sheet.cell(row=r, column=column).value)) for r in range(2, sheet.max_row + 1))
+        sheet_total = sum(Decimal(str(sheet.cell(row=r, column=column).value)) for r in range(2, sheet.max_row))
+        totals_row = sheet[sheet.max_row]
+        assert totals_row[0].value == "I alt" and totals_row[0].font.b
+        assert Decimal(str(totals_row[column - 1].value)) == sheet_total
+        assert Decimal(str(totals_row[headers.index("Beløb (kr.)")].value)) == sum(
+            Decimal(str(sheet.cell(row=r, column=headers.index("Beløb (kr.)") + 1).value))
+            for r in range(2, sheet.max_row))
+        total += sheet_total
     assert total == mart_total(settings) == Decimal("1252317.89")
-    overview = {row[:3]: row[5:] for row in book["Overblik"].iter_rows(min_row=2, values_only=True)}
+    overview_sheet = book["Overblik"]
+    assert Decimal(str(overview_sheet.cell(row=overview_sheet.max_row, column=6).value)) == total
+    overview = {row[:3]: row[5:] for row in data_rows(overview_sheet)}
     assert overview[("0101", "København", "2023-Q1")] == (1800.0, 1800.0)  # to invoice, of which forældet
     assert overview[("0101", "København", "2026-Q3")] == (3000.0, 0.0)
 
@@ -223,7 +242,7 @@ def test_restricted_export_has_the_cpr_numbers_and_is_logged_once_without_them(s
     assert main(["invoice-basis", "--municipality", "0773", "--period", "2026-Q3", "--with-cpr",
                  "--reason", reason, "--output", str(out)]) == 0
     sheet = load_workbook(out)["0773 Høje-Taastrup"]
-    rows = [dict(zip([c.value for c in sheet[1]], row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [dict(zip([c.value for c in sheet[1]], row)) for row in data_rows(sheet)]
     assert [(r["Personnøgle"], r["CPR-nummer"], r["Navn"]) for r in rows] == [
         ("pk-anna", "6101804321", "Anna Testesen")] * 2
     cprs_in_file = {m.group() for cell in all_cells(out) for m in CPR_SHAPED.finditer(cell)}
@@ -297,3 +316,35 @@ def test_the_cpr_export_needs_the_identity_file_and_never_reads_the_analysts_fil
     assert main(["invoice-basis", "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]) == 2
     assert "identity" in capsys.readouterr().err
     assert not out.exists() and log_rows(settings) == []
+
+
+def test_an_existing_file_is_refused_before_anything_is_logged_and_replaced_with_overwrite(settings, tmp_path, capsys):
+    out = tmp_path / "basis.xlsx"
+    out.write_bytes(b"last quarter's basis")
+    argv = ["invoice-basis", "--with-cpr", "--reason", "Kvartalsafregning", "--output", str(out)]
+    assert main(argv) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert out.read_bytes() == b"last quarter's basis" and log_rows(settings) == []
+    assert main(argv + ["--overwrite"]) == 0
+    assert load_workbook(out).sheetnames[0] == "Overblik" and len(log_rows(settings)) == 1
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_an_unknown_municipality_is_refused_listing_those_in_the_basis(settings, tmp_path, capsys):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--municipality", "0999", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown --municipality '0999'" in err and "0101, 0773" in err
+    assert not out.exists()
+
+
+def test_excel_prints_landscape_one_page_wide_with_the_header_on_every_page(settings, tmp_path):
+    out = tmp_path / "basis.xlsx"
+    assert main(["invoice-basis", "--output", str(out)]) == 0
+    for sheet in load_workbook(out).worksheets:
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.page_setup.orientation == "landscape"
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        last_column = sheet.cell(1, sheet.max_column).column_letter
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{last_column}{sheet.max_row - 1}"
+        assert all(d.width <= 62 for d in sheet.column_dimensions.values())

@@ -73,7 +73,11 @@ def _exported_flag_ids(response) -> set[str]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    return {cell.value for sheet in workbook.worksheets[1:] for cell in sheet["P"][1:]}
+    found = set()
+    for sheet in workbook.worksheets[1:]:  # the check sheets and Måneder, each with a Flag-id column
+        column = [c.value for c in sheet[1]].index("Flag-id")
+        found |= {row[column] for row in sheet.iter_rows(min_row=2, values_only=True) if row[column]}
+    return found
 
 
 def test_a_controller_without_areas_and_an_analyst_see_every_flag(login, served):

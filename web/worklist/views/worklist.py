@@ -54,7 +54,7 @@ def worklist(request):
 @require_GET
 @requires("export")
 def export(request):
-    from serving.flag_export import write_excel
+    from serving.flag_export import month_lines_from, write_excel
 
     ref = reference()
     form = FlagFilterForm(request.GET or None, reference=ref)
@@ -62,13 +62,15 @@ def export(request):
     try:
         with warehouse() as con:
             flags = all_filtered_flags(con, criteria, visible_areas(request.user))
+            month_lines = month_lines_from(con, (flag["flag_id"] for flag in flags), catalog="wh.")
     except NoWarehouse:
         return render(request, "worklist/no_warehouse.html", status=503)
     record_request(request, Action.EXPORT, object_ref="arbejdsliste",
                    detail={"filter": {k: str(v) for k, v in criteria.items() if v is not None},
                            "areas": visible_areas(request.user), "rows": len(flags)})
     folder = Path(tempfile.mkdtemp(prefix="kommunelager-export-"))
-    path = write_excel(flags, folder / "arbejdsliste.xlsx", as_of=flags[0]["as_of"] if flags else None)
+    path = write_excel(flags, folder / "arbejdsliste.xlsx", as_of=flags[0]["as_of"] if flags else None,
+                       reference=ref, month_lines=month_lines)
     response = FileResponse(path.open("rb"), as_attachment=True, filename="arbejdsliste.xlsx",
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     path.unlink()  # the open handle keeps the bytes until the response is sent
