@@ -21,8 +21,8 @@ from pathlib import Path
 AMOUNT_FORMAT = '#,##0.00 "kr."'
 DATE_FORMAT = "DD.MM.YYYY"
 TOTAL_LABEL = "I alt"
-MIN_WIDTH, MAX_WIDTH = 8, 60
-KEY_WIDTH = 18  # 64-character person keys and 32-character flag ids wrap rather than widen the page
+MIN_WIDTH, MAX_WIDTH = 8, 45
+KEY_WIDTH = 16  # 64-character person keys and 32-character flag ids wrap rather than widen the page
 
 
 class OutputExistsError(RuntimeError):
@@ -143,8 +143,8 @@ def style_sheet(sheet, *, amount_columns: Sequence[int] = (), date_columns: Sequ
         longest_word = max((len(w) for w in header.split()), default=0)
         content = max((_display_length(cell.value, cell.number_format)
                        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column)), default=0)
-        # Headers wrap: their longest word counts, the whole header only up to 14 characters.
-        width = max(MIN_WIDTH, longest_word, min(len(header), 14),
+        # Headers wrap: only their longest word counts (fit to one page wide, every unit counts).
+        width = max(MIN_WIDTH, longest_word,
                     min(content, KEY_WIDTH if column in key_columns else MAX_WIDTH))
         sheet.column_dimensions[letter].width = min(width, MAX_WIDTH) + 2
 
