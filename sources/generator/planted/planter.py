@@ -27,6 +27,8 @@ class Planter:
         self.cases: list[dict] = []  # the ground truth
         self.households: list[list[Person]] = []  # written into the extract between base households
         self.families: list[dict] = []  # the ground truth of the planted family cases
+        # costly families living outside our municipality: never in the costliest top 50
+        self.families_outside: list[dict] = []
         self.residents = 0
 
     def months_ago(self, months: int, day: int = 1) -> dt.date:
