@@ -1,7 +1,8 @@
 """End to end: on a generated municipality the three family dimensions hold exactly the families
 the generator planted (members, roles, family type, multi-family mark, shared children), the
 planted costliest families come out at the ranks the generator intended with their totals to
-the øre, and household costs add up to the postings on the residents (read from the delivery's
+the øre, a costlier family living in another municipality is ranked nowhere, and household
+costs add up to the postings on the residents (read from the delivery's
 CSV files, not from the warehouse).
 
 The ground truth is what the generator planted (sources/generator/planted/families.py), never
@@ -129,6 +130,27 @@ def test_the_planted_costliest_families_rank_as_intended(night):
         orders.add(tuple(sorted(costly, key=lambda c: c["rank"][dimension][str(THIS_YEAR)])[i]["id"]
                          for i in range(len(costly))))
     assert len(orders) > 1, "the planted families rank alike in every dimension: the test tells nothing"
+
+
+def test_a_costlier_family_living_elsewhere_is_not_ranked(night):
+    """families.md: the top 50 rank only families whose reference-date address lies in our
+    municipality. The planted P4 costs more than the family ranked first, in every dimension,
+    but lives in another municipality on the year's reference date: it is in no top 50."""
+    _, _, truth, con = night
+    outside = truth.get("costly_families_outside") or []
+    assert outside, "the generator planted no costly family outside the municipality"
+    for case in outside:
+        for year, planted_total in case["total_cost_dkk"].items():
+            for dimension in DIMENSIONS:
+                key = family_of(con, case["anchor_cpr"], dimension, int(year))
+                ranked = con.execute("""
+                    select family_key, total_cost_dkk from marts.costliest_families_top50
+                    where family_dimension = ? and fiscal_year = ? order by rank""",
+                                     [dimension, int(year)]).fetchall()
+                label = f"{case['id']} {dimension} {year}"
+                assert ranked, label
+                assert key not in {family_key for family_key, _ in ranked}, label
+                assert Decimal(str(planted_total)).quantize(Decimal("0.01")) > ranked[0][1], label
 
 
 def test_household_costs_equal_the_postings_on_residents(night):

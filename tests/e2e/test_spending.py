@@ -1,6 +1,9 @@
 """End to end (spending.md) on the shared published night: the invoice basis carries exactly the
 planted uninvoiced months (potential and forældet amounts as planted) and nothing to invoice
-where the planted municipality already paid; it reconciles line by line; expected spending's
+where the planted municipality already paid; the planted PENSION_6Y (a) months are lines of basis
+pension_6y with their planted amount per month, owed by the municipality the pensioner moved to;
+the planted MISSING_CHARGE (a) months carry no grant but the planted stay grant; it reconciles
+line by line; expected spending's
 booked amounts equal the postings in the delivery's CSV files; every aggregation adds up to the
 same total; the grant-type inventory covers every grant type in the delivery.
 
@@ -26,13 +29,31 @@ def night(published_night):
     return published_night
 
 
-def invoice_lines(con, cpr: str, counterparty: str) -> list[tuple]:
+def invoice_lines(con, cpr: str, counterparty: str, basis: str = "missing_charge") -> list[tuple]:
     return con.execute("""
         select basis.is_time_barred, basis.amount_dkk, basis.already_invoiced_dkk, basis.to_invoice_dkk
         from marts.intermunicipal_invoice_basis as basis
         inner join restricted.person_identity as identity using (person_key)
-        where identity.cpr = ? and basis.counterparty_municipality_code = ?""",
-                       [cpr, counterparty]).fetchall()
+        where identity.cpr = ? and basis.counterparty_municipality_code = ? and basis.basis = ?""",
+                       [cpr, counterparty, basis]).fetchall()
+
+
+def basis_lines_of(con, cpr: str, basis: str) -> list[dict]:
+    """The person's lines of one basis, month by month, as dicts."""
+    cur = con.execute("""
+        select cast(basis.month as varchar) as month, basis.counterparty_municipality_code, basis.charge_basis,
+               basis.grant_id, basis.placement_grant_id, basis.main_function_code, basis.amount_dkk,
+               basis.already_invoiced_dkk, basis.to_invoice_dkk, basis.is_time_barred
+        from marts.intermunicipal_invoice_basis as basis
+        inner join restricted.person_identity as identity using (person_key)
+        where identity.cpr = ? and basis.basis = ?
+        order by basis.month""", [cpr, basis])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def money(amount) -> Decimal:
+    return Decimal(str(amount)).quantize(Decimal("0.01"))
 
 
 def missing_charge_cases(truth, expected: bool) -> list[dict]:
@@ -51,6 +72,56 @@ def test_planted_uninvoiced_months_are_to_invoice_with_their_amounts(night):
         assert open_amount == Decimal(str(case["potential_amount_dkk"])).quantize(Decimal("0.01")), case["id"]
         if case["lost_amount_dkk"] is not None:
             assert barred_amount == Decimal(str(case["lost_amount_dkk"])).quantize(Decimal("0.01")), case["id"]
+
+
+def test_planted_pension_6y_a_months_are_lines_with_their_planted_amounts(night):
+    """spending.md: the months PENSION_6Y (a) finds overpaid (we awarded, six years over, the
+    pensioner lives in X all month, pensions.csv still says paying us) are lines of basis
+    pension_6y owed by X, one per month, with the planted municipal share; forældede months
+    marked; nothing else of the person is on the basis as pension_6y."""
+    cases = [case for case in night.truth["cases"]
+             if case["check_code"] == "PENSION_6Y" and case["expected"] and case["variant"] == "a"]
+    assert cases and all(case.get("invoice_lines") for case in cases), "no planted PENSION_6Y (a) months"
+    assert any(line["is_time_barred"] for case in cases for line in case["invoice_lines"])
+    for case in cases:
+        planted = {line["month"]: (line["counterparty_municipality_code"], money(line["amount_dkk"]),
+                                   line["is_time_barred"]) for line in case["invoice_lines"]}
+        lines = basis_lines_of(night.con, case["anchor"]["cpr"], "pension_6y")
+        found = {line["month"]: (line["counterparty_municipality_code"], line["amount_dkk"],
+                                 line["is_time_barred"]) for line in lines}
+        assert len(found) == len(lines), case["id"]
+        assert found == planted, case["id"]
+        for line in lines:
+            assert (line["grant_id"], line["placement_grant_id"], line["charge_basis"]) == (None, None, None)
+            assert line["main_function_code"] == "5.48"
+            # nothing planted was paid by X: the whole municipal share is to invoice
+            assert (line["already_invoiced_dkk"], line["to_invoice_dkk"]) == (0, line["amount_dkk"]), case["id"]
+        # the basis's open months are the check's overpaid potential months (its forward 12 months are not months)
+        share = planted[max(planted)][1]
+        open_total = sum(line["to_invoice_dkk"] for line in lines if not line["is_time_barred"])
+        assert open_total == money(case["potential_amount_dkk"]) - 12 * share, case["id"]
+        assert sum(line["to_invoice_dkk"] for line in lines if line["is_time_barred"]) == money(
+            case["lost_amount_dkk"] or 0), case["id"]
+
+
+def test_placement_lines_carry_the_planted_stay_grant_and_no_grant(night):
+    """spending.md: on MISSING_CHARGE (a) lines (a person placed here by X, our own expense)
+    grant_id is empty and X's stay grant, as planted (the row in force that month), is
+    placement_grant_id; month by month with the planted amount."""
+    cases = [case for case in night.truth["cases"]
+             if case["check_code"] == "MISSING_CHARGE" and case.get("invoice_lines")]
+    assert {case["expected"] for case in cases} == {True, False}, "no planted placement months"
+    for case in cases:
+        planted = {line["month"]: (line["grant_id"], line["placement_grant_id"], money(line["amount_dkk"]),
+                                   line["is_time_barred"]) for line in case["invoice_lines"]}
+        assert all(placement for _, placement, _, _ in planted.values())
+        lines = [line for line in basis_lines_of(night.con, case["anchor"]["cpr"], "missing_charge")
+                 if line["counterparty_municipality_code"] == case["anchor"]["counterparty_municipality_code"]]
+        assert all(line["charge_basis"] == "a" for line in lines), case["id"]
+        found = {line["month"]: (line["grant_id"], line["placement_grant_id"], line["amount_dkk"],
+                                 line["is_time_barred"]) for line in lines}
+        assert len(found) == len(lines), case["id"]
+        assert found == planted, case["id"]
 
 
 def test_months_already_charged_are_not_to_invoice(night):

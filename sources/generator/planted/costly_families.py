@@ -171,6 +171,44 @@ def plant_costly_families(planter: Planter):
     record(planter, "Costly family P3: a single mother with five children (the father unknown)",
            m3, at_address, at_address, at_address, rank=ranks[2], total_cost=totals[2])
 
+    # P4: costlier than any of them, but living in another municipality on the reference date
+    _plant_moved_away(planter, max(c for case in totals for years in case.values()
+                                   for c in years.values()))
+
+
+def _plant_moved_away(planter: Planter, costliest: int) -> None:
+    """P4, families.md (the top 50 rank only families whose reference-date address lies in our
+    municipality): a single adult on our grants from 1 January of the year two months before
+    as_of, at a day price that makes the year cost at least twice the costliest planted family's
+    costliest year, who moved to an ordinary home in another municipality two months before
+    as_of, when the grant ended. On that year's reference date he lives elsewhere, so he is
+    ranked in no dimension. The random state is restored afterwards: the base population and
+    everything drawn after it keep their draws."""
+    world, rng = planter.world, planter.rng
+    state = rng.getstate()
+    moved = planter.months_ago(2)
+    start = dt.date(moved.year, 1, 1)
+    days = (moved - start).days
+    price = -(-2 * costliest // (days * 100_000)) * 100_000  # øre per day, whole thousands of kr
+    p = planter.person(52, "M", [[planter.home(), dt.date(moved.year - 12, 4, 1), moved],
+                                 [planter.home(planter.neighbour1), moved, None]])
+    world.ledger.watch(p)
+    world.cases.add_grant(p, GRANT_TYPES["botilbud108"], start=start, end=moved - dt.timedelta(days=1),
+                          price=price, split_at_new_year=False)
+    _book_refunds(planter, [p], [], [moved.year])
+    planter.add_household(p)
+    planter.families_outside.append({
+        "id": f"FAMILY-OUTSIDE-{len(planter.families_outside) + 1:02d}",
+        "description": f"Costly single adult (a § 108 grant at {price // 100} kr/day from {start}) who "
+                       f"moved to {planter.neighbour1} on {moved}, when the grant ended: costlier than "
+                       f"every planted family in {moved.year}, but not living here on the reference "
+                       f"date, so never in the top 50",
+        "anchor_cpr": p.cpr,
+        "municipality_code": planter.neighbour1,
+        "total_cost_dkk": {str(moved.year): round(world.ledger.cost(p.cpr, moved.year) / 100, 2)},
+    })
+    rng.setstate(state)
+
 
 def _book_refunds(planter: Planter, adults: list[Person], children: list[list[Person]], years):
     """§ 176 refunds (dranst 2) for each completed year: per unit the tiers' refund, each member

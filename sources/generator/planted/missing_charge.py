@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import month_index
+from ..dates import month_end, month_index, month_start
 from ..grant_types import GRANT_TYPES, grant_type
 from .planter import Planter
 
@@ -66,6 +66,7 @@ def plant_missing_charges(planter: Planter):
         f"5.48 never charged",
         potential,
         lost,
+        invoice_lines=placement_lines(planter, rows, month_index(placed), as_of_month, 1_400_000),
     )
     planter.record(
         "PAYMUN_MISMATCH",
@@ -122,7 +123,7 @@ def plant_missing_charges(planter: Planter):
             [provider.residence(), placed, None],
         ],
     )
-    world.cases.add_grant(
+    _, stay_rows = world.cases.add_grant(
         p,
         GRANT_TYPES["botilbud108"],
         start=placed,
@@ -155,5 +156,27 @@ def plant_missing_charges(planter: Planter):
         {"cpr": p.cpr, "counterparty_municipality_code": neighbour2},
         f"Trap: placed here by {neighbour2}; every month of our 5.48 expense is already charged "
         f"(art 7.7)",
+        invoice_lines=placement_lines(planter, stay_rows, m0, as_of_month, 900_000),
     )
     planter.add_household(p)
+
+
+def placement_lines(planter: Planter, stay_rows, first: int, until: int, amount: int) -> list[dict]:
+    """The invoice basis lines of a person placed here by another municipality (MISSING_CHARGE
+    (a), spending.md), months ``first`` … ``until`` − 1: our own expense (``amount`` øre a
+    month), no grant of ours, and the placing municipality's stay grant as placement_grant_id
+    — the row of the stay's grant (a new row every new year) in force all that month."""
+    lines = []
+    for month in range(first, until):
+        stay = [grant_id for grant_id, start, end, _ in stay_rows
+                if start <= month_start(month) and (end is None or end >= month_end(month))]
+        lines.append({
+            "basis": "missing_charge",
+            "charge_basis": "a",
+            "month": month_start(month).isoformat(),
+            "grant_id": None,
+            "placement_grant_id": stay[0] if len(stay) == 1 else None,
+            "amount_dkk": round(amount / 100, 2),
+            "is_time_barred": planter.is_lost(month),
+        })
+    return lines

@@ -55,6 +55,18 @@ def plant_pension_six_years(planter: Planter):
             if month_start(month) > six_years_end and month_start(month) >= moved
         ]
         potential, lost = planter.window_split(months)
+        # spending.md: each overpaid month is a line of basis pension_6y on the invoice basis,
+        # owed by the municipality the pensioner lives in
+        invoice_lines = [
+            {
+                "basis": "pension_6y",
+                "month": month_start(month).isoformat(),
+                "counterparty_municipality_code": kom,
+                "amount_dkk": round(amount / 100, 2),
+                "is_time_barred": planter.is_lost(month),
+            }
+            for month, amount in months
+        ]
         planter.record(
             "PENSION_6Y",
             True,
@@ -64,6 +76,7 @@ def plant_pension_six_years(planter: Planter):
             potential + 12 * share,
             lost,
             variant="a",
+            invoice_lines=invoice_lines,
         )
         planter.add_household(p)
 

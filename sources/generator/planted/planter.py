@@ -27,12 +27,18 @@ class Planter:
         self.cases: list[dict] = []  # the ground truth
         self.households: list[list[Person]] = []  # written into the extract between base households
         self.families: list[dict] = []  # the ground truth of the planted family cases
+        # costly families living outside our municipality: never in the costliest top 50
+        self.families_outside: list[dict] = []
         self.residents = 0
 
     def months_ago(self, months: int, day: int = 1) -> dt.date:
         """Day ``day`` (0 = the last day) of the month ``months`` before as_of's month."""
         month = self.as_of_month - months
         return month_end(month) if day == 0 else month_start(month).replace(day=day)
+
+    def is_lost(self, month: int) -> bool:
+        """The month lies before the claim window (forældet)."""
+        return month < self.as_of_month - CLAIM_WINDOW_MONTHS
 
     def window_split(self, monthly: list[tuple[int, int]]) -> tuple[int, int]:
         """(potential, lost): the sum of [(month, amount)] inside the claim window (the 36
@@ -54,8 +60,11 @@ class Planter:
         lost: int | None = None,
         variant: str | None = None,
         note: str | None = None,
+        invoice_lines: list[dict] | None = None,
     ):
-        """One ground-truth case; ``expected`` False marks a trap the check must not flag."""
+        """One ground-truth case; ``expected`` False marks a trap the check must not flag.
+        ``invoice_lines``: the lines the case puts on the invoice basis (spending.md), one dict
+        per month with what the generator planted (month, counterparty, amount, stay grant…)."""
         number = sum(1 for case in self.cases if case["check_code"] == check) + 1
         case = {
             "id": f"{check}-{number:02d}",
@@ -69,6 +78,8 @@ class Planter:
         }
         if note:
             case["amounts_note"] = note
+        if invoice_lines is not None:
+            case["invoice_lines"] = invoice_lines
         self.cases.append(case)
 
     def person(

@@ -21,6 +21,7 @@ YEARS = range(DATE.year - 4, DATE.year + 1)
 TYPES = {"ægtepar med børn", "ægtepar uden børn", "samlevende par med børn",
          "samlevende par uden børn", "samboende par med børn", "samboende par uden børn",
          "enlig med børn", "enlig uden børn", "barn uden forældre"}
+OURS = "0851"
 ROLES = {"adult", "common_child", "stepchild_here", "child_elsewhere", "other"}
 
 
@@ -184,7 +185,8 @@ def test_costly_totals_equal_the_postings(which, request):
 @pytest.mark.parametrize("which", ["small", "large"])
 def test_costly_families_rank_first_by_a_wide_margin(which, request):
     """In every dimension and fiscal year the three costly families are the top three in the
-    ground truth's order, each costing at least twice any other family."""
+    ground truth's order, each costing at least twice any other family living here (the
+    planted P4 lives elsewhere and costs more: see the next test)."""
     gen = request.getfixturevalue(which)
     cases = costly(gen)
     ranks_differ = set()
@@ -193,7 +195,8 @@ def test_costly_families_rank_first_by_a_wide_margin(which, request):
         for dimension in DIMENSIONS:
             planted = {case["id"]: anchor_unit(units, dimension, case["anchor_cpr"]) for case in cases}
             ids = {id(u) for u in planted.values()}
-            others = max(unit_cost(u, gen.costs, year) for u in units[dimension] if id(u) not in ids)
+            others = max(unit_cost(u, gen.costs, year) for u in units[dimension]
+                         if id(u) not in ids and u.address[0] == OURS)
             order = sorted(planted, key=lambda k: -unit_cost(planted[k], gen.costs, year))
             for case in cases:
                 assert order.index(case["id"]) + 1 == case["rank"][dimension][str(year)]
@@ -201,6 +204,25 @@ def test_costly_families_rank_first_by_a_wide_margin(which, request):
                     case["id"], dimension, year, others)
             ranks_differ.add(tuple(order))
     assert len(ranks_differ) == 3  # the order differs by dimension
+
+
+def test_the_costly_family_outside_lives_elsewhere_and_outcosts_the_planted_ones(small):
+    """families.md: the top 50 rank only families living here on the reference date. The planted
+    P4 costs more than every planted costly family in its year, in every dimension, and on
+    that year's reference date lives in another municipality (read from the extract and the
+    postings)."""
+    outside = small.truth["costly_families_outside"]
+    assert outside
+    for case in outside:
+        for year, total in case["total_cost_dkk"].items():
+            year = int(year)
+            units = small.units(reference_date(year, DATE))
+            for dimension in DIMENSIONS:
+                u = anchor_unit(units, dimension, case["anchor_cpr"])
+                assert u.address[0] == case["municipality_code"] != OURS
+                assert abs(unit_cost(u, small.costs, year) - total) < 0.005
+                for planted in costly(small):
+                    assert total > planted["total_cost_dkk"][dimension][str(year)]
 
 
 def test_central_refund_is_booked_for_every_unit(small):

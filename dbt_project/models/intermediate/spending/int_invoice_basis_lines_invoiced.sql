@@ -1,10 +1,13 @@
 {#- One rule (spending.md, invoice basis): what X already paid (art 7.7 income from X for the
     person, month and main function, int_intermunicipal_months_summed) is set against the
     month's chargeable lines of that main function pro rata to their chargeable amounts (in
-    equal parts when they sum to 0); to invoice = chargeable − already invoiced, so
-    to_invoice + already_invoiced = the booked expense net of state refund, line by line,
-    in øre. A month is forældet (time-barred) when it is `lost` under checks.md §1; the
-    invoicing period (var `invoice_period`: month, quarter or year) labels each line. -#}
+    equal parts when they sum to 0), whatever their basis; to invoice = chargeable − already
+    invoiced, so to_invoice + already_invoiced = the chargeable amount line by line, in øre:
+    the booked expense net of state refund on missing_charge lines, the municipal share per
+    month (PENSION_6Y (a)'s overpaid amount) on pension_6y lines. A month is forældet
+    (time-barred) when it is `lost` under checks.md §1 for the line's check (MISSING_CHARGE or
+    PENSION_6Y); the invoicing period (var `invoice_period`: month, quarter or year) labels
+    each line. -#}
 {%- set period = var('invoice_period', 'quarter') -%}
 with lines as (
     select
@@ -15,7 +18,7 @@ with lines as (
         count(*) over (
             partition by netted.cpr, netted.counterparty_municipality_code, netted.month_start_date, netted.main_function_code
         ) as main_function_lines
-    from {{ ref('int_invoice_basis_months_netted') }} as netted
+    from {{ ref('int_invoice_basis_months_unioned') }} as netted
 ),
 
 invoiced as (
@@ -54,8 +57,10 @@ select
     {%- endif %} as period,
     rounded.month_start_date,
     rounded.main_function_code,
-    rounded.grant_id,
+    rounded.basis,
     rounded.charge_basis,
+    rounded.grant_id,
+    rounded.placement_grant_id,
     rounded.expense_dkk,
     rounded.state_refund_dkk,
     rounded.amount_dkk,
@@ -64,5 +69,5 @@ select
     claim_windows.claim_window = 'lost' as is_time_barred
 from rounded
 inner join {{ ref('int_months_claim_windowed') }} as claim_windows
-    on claim_windows.check_code = 'MISSING_CHARGE'
+    on claim_windows.check_code = rounded.check_code
     and claim_windows.month_start_date = rounded.month_start_date

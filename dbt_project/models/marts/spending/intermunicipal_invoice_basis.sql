@@ -1,8 +1,11 @@
 {#- The invoice basis to other municipalities (mellemkommunal refusion, spending.md): one line
     per counterparty municipality, invoicing period, person, grant and month with the account
-    (main function), the chargeable amount (MISSING_CHARGE's, before the tolerance), what the
-    municipality already paid and what is still to invoice; forældede months marked. No CPR:
-    the economy system's export with CPR is `kommunelager invoice-basis --with-cpr`. -#}
+    (main function), the basis (`missing_charge`: MISSING_CHARGE's chargeable amount before the
+    tolerance, grant_id empty and the placing municipality's stay grant as placement_grant_id
+    on (a) lines; `pension_6y`: PENSION_6Y (a)'s overpaid municipal share, owed by the
+    municipality the pensioner lives in), what the municipality already paid and what is
+    still to invoice; forældede months marked. No CPR: the economy system's export with CPR
+    is `kommunelager invoice-basis --with-cpr`. -#}
 select
     lines.counterparty_municipality_code,
     municipalities.name as counterparty_municipality_name,
@@ -11,7 +14,9 @@ select
     lines.grant_id,
     lines.month_start_date as month,
     lines.main_function_code,
+    lines.basis,
     lines.charge_basis,
+    lines.placement_grant_id,
     lines.expense_dkk,
     lines.state_refund_dkk,
     lines.amount_dkk,
