@@ -41,9 +41,10 @@ LEADING_COLUMNS = (
 IDENTITY_COLUMNS = (("cpr", "CPR-nummer", "text"), ("name", "Navn", "text"))
 LINE_COLUMNS = (
     ("grant_id", "Bevillings-id", "text"),
+    ("placement_grant_id", "Anbringende kommunes opholdsbevilling", "text"),
     ("month", "Måned", "date"),
     ("main_function_code", "Konto (hovedfunktion)", "text"),
-    ("charge_basis", "Grundlag", "basis"),
+    ("basis_label", "Grundlag", "basis"),
     ("expense_dkk", "Udgift (kr.)", "amount"),
     ("state_refund_dkk", "Statsrefusion (kr.)", "amount"),
     ("amount_dkk", "Beløb (kr.)", "amount"),
@@ -51,8 +52,11 @@ LINE_COLUMNS = (
     ("to_invoice_dkk", "Til opkrævning (kr.)", "amount"),
 )
 TIME_BARRED_COLUMN = (("is_time_barred", "Forældet", "yes_no"),)
-# checks.md MISSING_CHARGE: (a) an offer placed by the other municipality, (b) the grant's payer.
-CHARGE_BASIS_DA = {"a": "a: ophold i tilbud (§ 9 c)", "b": "b: bevillingens betalingskommune"}
+# The mart's basis and, for MISSING_CHARGE, its direction (checks.md): (a) an offer placed by the
+# other municipality, (b) the grant's payer; PENSION_6Y (a): the six years are over.
+BASIS_DA = {("missing_charge", "a"): "a: ophold i tilbud (§ 9 c)",
+            ("missing_charge", "b"): "b: bevillingens betalingskommune",
+            ("pension_6y", None): "6-årsreglen: førtidspension efter de seks år"}
 _ORE = Decimal("0.01")
 
 
@@ -108,7 +112,8 @@ def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[d
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    columns = [c for c, _, _ in LEADING_COLUMNS + LINE_COLUMNS + TIME_BARRED_COLUMN]
+    columns = [c for c, _, _ in LEADING_COLUMNS + LINE_COLUMNS + TIME_BARRED_COLUMN if c != "basis_label"]
+    columns += ["basis", "charge_basis"]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         if request.period is not None:
@@ -122,7 +127,10 @@ def fetch_invoice_lines(warehouse: Path, request: InvoiceBasisRequest) -> list[d
                           "order by counterparty_municipality_code, period, person_key, grant_id, month, "
                           "main_function_code", params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        lines = [dict(zip(names, row)) for row in cur.fetchall()]
+        for line in lines:
+            line["basis_label"] = BASIS_DA.get((line["basis"], line["charge_basis"]), line["basis"])
+        return lines
     finally:
         con.close()
 
@@ -168,8 +176,6 @@ def _cell_value(kind: str, value):
     """The value as Excel gets it: amounts as numbers, dates as dates, codes in Danish."""
     if kind == "amount":
         return None if value is None else float(_amount(value))
-    if kind == "basis":
-        return CHARGE_BASIS_DA.get(value, value)
     if kind == "yes_no":
         return None if value is None else ("ja" if value else "nej")
     return value

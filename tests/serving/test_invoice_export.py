@@ -23,15 +23,18 @@ PERSONS = {  # person_key: (cpr, name)
     "pk-dora": ("8807754444", "Dora Ubeteiligt"),
 }
 MUNICIPALITY_NAMES = {"0773": "Høje-Taastrup", "0101": "København"}
+PLACEMENT_GRANTS = {"pk-anna": "g1"}  # (a) lines: no grant of ours, the placing municipality's stay grant
 LINES = [
     # municipality, period, person, grant, month, function, basis, expense, refund, amount, already, to invoice, barred
-    ("0773", "2026-Q3", "pk-anna", "g1", "2026-07-01", "5.48", "a", 10000.004, 2500.001, "7500.00", "0.00", "7500.00", False),
-    ("0773", "2026-Q3", "pk-anna", "g1", "2026-08-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "2000.00", "5500.00", False),
-    ("0773", "2026-Q3", "pk-anna", "g1", "2026-09-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "7500.00", "0.00", False),
+    ("0773", "2026-Q3", "pk-anna", None, "2026-07-01", "5.48", "a", 10000.004, 2500.001, "7500.00", "0.00", "7500.00", False),
+    ("0773", "2026-Q3", "pk-anna", None, "2026-08-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "2000.00", "5500.00", False),
+    ("0773", "2026-Q3", "pk-anna", None, "2026-09-01", "5.48", "a", 10000.0, 2500.0, "7500.00", "7500.00", "0.00", False),
     ("0773", "2026-Q2", "pk-bo", "g2", "2026-04-01", "5.57", "b", 1234567.891, 0.0, "1234567.89", "0.00", "1234567.89", False),
     ("0773", "2026-Q2", "pk-bo", "g2", "2026-05-01", "5.57", "b", 100.0, 0.0, "100.00", "150.00", "-50.00", False),
     ("0101", "2026-Q3", "pk-carl", "g3", "2026-07-01", "5.58", "b", 4000.0, 1000.0, "3000.00", "0.00", "3000.00", False),
     ("0101", "2023-Q1", "pk-carl", "g3", "2023-01-01", "5.58", "b", 1800.0, 0.0, "1800.00", "0.00", "1800.00", True),
+    # PENSION_6Y (a): the municipal share of a month after the six years, no grant, no direction
+    ("0101", "2026-Q3", "pk-carl", None, "2026-08-01", "5.48", None, 6200.0, 0.0, "6200.00", "0.00", "6200.00", False),
 ]
 AMOUNT_HEADERS = ("Udgift (kr.)", "Statsrefusion (kr.)", "Beløb (kr.)", "Allerede opkrævet (kr.)",
                   "Til opkrævning (kr.)")
@@ -46,11 +49,14 @@ def settings(installation):
     con.execute("""create table marts.intermunicipal_invoice_basis (
         counterparty_municipality_code varchar, counterparty_municipality_name varchar, period varchar,
         person_key varchar, grant_id varchar, month date, main_function_code varchar, charge_basis varchar,
-        expense_dkk double, state_refund_dkk double, amount_dkk decimal(38,2),
-        already_invoiced_dkk decimal(38,2), to_invoice_dkk decimal(38,2), is_time_barred boolean)""")
+        expense_dkk decimal(38,10), state_refund_dkk decimal(38,10), amount_dkk decimal(38,2),
+        already_invoiced_dkk decimal(38,2), to_invoice_dkk decimal(38,2), is_time_barred boolean,
+        basis varchar, placement_grant_id varchar)""")
     for code, *rest in LINES:
-        con.execute("insert into marts.intermunicipal_invoice_basis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [code, MUNICIPALITY_NAMES[code], *rest])
+        charge_basis = rest[5]
+        basis = "missing_charge" if charge_basis else "pension_6y"
+        con.execute("insert into marts.intermunicipal_invoice_basis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [code, MUNICIPALITY_NAMES[code], *rest, basis, PLACEMENT_GRANTS.get(rest[1])])
     con.close()
     # The identities live in their own file, never in the analysts' file.
     installation.identity_db.parent.mkdir(parents=True, mode=0o700)
@@ -61,6 +67,12 @@ def settings(installation):
         con.execute("insert into person_identity values (?, ?, ?, 'Testvej 1', '2630', 'Taastrup')", [key, cpr, name])
     con.close()
     return installation
+
+
+def line_key(row: dict) -> tuple[str, str]:
+    """A line by its grant (ours, else the placing municipality's stay grant; "pension" for a
+    PENSION_6Y line, which has neither) and month."""
+    return (row["Bevillings-id"] or row["Anbringende kommunes opholdsbevilling"] or "pension", row["Måned"])
 
 
 def mart_total(settings, where: str = "true") -> Decimal:
@@ -132,22 +144,23 @@ def test_analysts_export_has_no_cpr_number_or_name_in_any_cell(settings, tmp_pat
     assert not {name for _, name in PERSONS.values()} & set(cells)
     assert "CPR-nummer" not in cells and "Navn" not in cells
     assert log_rows(settings) == []  # person keys only: not a re-identification
-    assert "6 lines for 3 persons in 2 municipalities" in capsys.readouterr().out
+    assert "7 lines for 3 persons in 2 municipalities" in capsys.readouterr().out
 
 
 def test_only_lines_left_to_invoice_and_no_time_barred_lines_by_default(settings, tmp_path):
     rows = export_csv(tmp_path)
-    assert {(r["Bevillings-id"], r["Måned"]) for r in rows} == {
-        ("g1", "01.07.2026"), ("g1", "01.08.2026"), ("g2", "01.04.2026"), ("g2", "01.05.2026"), ("g3", "01.07.2026")}
+    assert {line_key(r) for r in rows} == {
+        ("g1", "01.07.2026"), ("g1", "01.08.2026"), ("g2", "01.04.2026"), ("g2", "01.05.2026"), ("g3", "01.07.2026"),
+        ("pension", "01.08.2026")}
     assert "Forældet" not in rows[0]  # nothing time-barred in it, so no column for it
 
 
 def test_include_time_barred_adds_the_lines_marked_in_a_column(settings, tmp_path):
     rows = export_csv(tmp_path, "--include-time-barred")
-    barred = {(r["Bevillings-id"], r["Måned"]): r["Forældet"] for r in rows}
+    barred = {line_key(r): r["Forældet"] for r in rows}
     assert barred[("g3", "01.01.2023")] == "ja"
     assert barred[("g3", "01.07.2026")] == "nej"
-    assert sorted(barred.values()) == ["ja"] + ["nej"] * 5
+    assert sorted(barred.values()) == ["ja"] + ["nej"] * 6
 
 
 def test_filters_by_municipality_and_period(settings, tmp_path):
@@ -169,7 +182,7 @@ def test_unknown_period_is_an_error_naming_the_periods_present(settings, tmp_pat
 
 
 def test_csv_is_danish_dialect_with_amounts_to_the_ore(settings, tmp_path):
-    rows = {(r["Bevillings-id"], r["Måned"]): r for r in export_csv(tmp_path)}
+    rows = {line_key(r): r for r in export_csv(tmp_path)}
     first = rows[("g1", "01.07.2026")]
     # A text formula: Danish Excel opening the CSV keeps the leading zero (docs/decisions.md, Exports).
     assert first["Modpartskommune"] == '="0773"' and first["Modpartskommunens navn"] == "Høje-Taastrup"
@@ -177,6 +190,9 @@ def test_csv_is_danish_dialect_with_amounts_to_the_ore(settings, tmp_path):
     assert first["Konto (hovedfunktion)"] == "5.48"
     assert first["Udgift (kr.)"] == "10000,00" and first["Statsrefusion (kr.)"] == "2500,00"  # doubles, in øre
     assert first["Grundlag"].startswith("a:")
+    assert (first["Bevillings-id"], first["Anbringende kommunes opholdsbevilling"]) == ("", "g1")
+    pension = rows[("pension", "01.08.2026")]
+    assert pension["Grundlag"].startswith("6-årsreglen") and pension["Til opkrævning (kr.)"] == "6200,00"
     big = rows[("g2", "01.04.2026")]
     assert big["Beløb (kr.)"] == "1234567,89" and big["Til opkrævning (kr.)"] == "1234567,89"  # no thousands dot
     assert big["Grundlag"].startswith("b:")
@@ -192,7 +208,7 @@ def test_excel_has_an_overview_and_one_sheet_per_municipality(settings, tmp_path
     book = load_workbook(out)
     assert book.sheetnames == ["Overblik", "0101 København", "0773 Høje-Taastrup"]
     overview = data_rows(book["Overblik"])
-    assert [row[:5] for row in overview] == [("0101", "København", "2026-Q3", 1, 1),
+    assert [row[:5] for row in overview] == [("0101", "København", "2026-Q3", 2, 1),
                                              ("0773", "Høje-Taastrup", "2026-Q2", 2, 1),
                                              ("0773", "Høje-Taastrup", "2026-Q3", 2, 1)]
     for code, _, period, _, _, total in overview:
@@ -228,12 +244,12 @@ def test_excel_amounts_are_numbers_that_sum_to_the_mart(settings, tmp_path):
             Decimal(str(sheet.cell(row=r, column=headers.index("Beløb (kr.)") + 1).value))
             for r in range(2, sheet.max_row))
         total += sheet_total
-    assert total == mart_total(settings) == Decimal("1252317.89")
+    assert total == mart_total(settings) == Decimal("1258517.89")
     overview_sheet = book["Overblik"]
     assert Decimal(str(overview_sheet.cell(row=overview_sheet.max_row, column=6).value)) == total
     overview = {row[:3]: row[5:] for row in data_rows(overview_sheet)}
     assert overview[("0101", "København", "2023-Q1")] == (1800.0, 1800.0)  # to invoice, of which forældet
-    assert overview[("0101", "København", "2026-Q3")] == (3000.0, 0.0)
+    assert overview[("0101", "København", "2026-Q3")] == (9200.0, 0.0)  # 3.000 (b) + 6.200 pension_6y
 
 
 def test_restricted_export_has_the_cpr_numbers_and_is_logged_once_without_them(settings, tmp_path, capsys):
