@@ -27,6 +27,7 @@ class Planter:
         self.cases: list[dict] = []  # the ground truth
         self.households: list[list[Person]] = []  # written into the extract between base households
         self.families: list[dict] = []  # the ground truth of the planted family cases
+        self.forecasts: list[dict] = []  # the ground truth of the planted expected-spending cases
         self.residents = 0
 
     def months_ago(self, months: int, day: int = 1) -> dt.date:
