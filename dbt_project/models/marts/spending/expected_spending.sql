@@ -1,5 +1,5 @@
 {#- Expected spending for the fiscal year (forventet regnskab, spending.md) per function, area,
-    legal basis, benefit type and provider: booked by the cut-off, remaining of the grants,
+    legal basis, benefit type and provider: booked by as_of, remaining of the grants,
     expected = booked + remaining; per function and area (the function's area from the
     function→area seed) also the corrected budget and the overspend (merforbrug, positive) =
     expected − budget, empty for the grant-level kinds (budgets exist per function only). Booked
