@@ -1,5 +1,7 @@
 {#- Expected spending per grant and fiscal year (spending.md): the grant's cost over its active
-    days in the year by its price unit, booked by as_of, remaining, expected. Pseudonymous. -#}
+    days in the year by its price unit, booked by as_of, remaining, expected. `area` is the
+    grant's own area (the case system's); `function_area` is its function's area, the one
+    expected_spending groups by. Pseudonymous. -#}
 with expected as (
     select * from {{ ref('int_grants_spending_expected') }}
 ),
@@ -14,7 +16,8 @@ select
     person_keys.person_key,
     expected.fiscal_year,
     grants.function_code,
-    coalesce(areas.area, 'other') as area,
+    grants.area,
+    coalesce(areas.area, 'other') as function_area,
     grants.legal_basis,
     grants.benefit_type_code,
     grants.benefit_type_name,
