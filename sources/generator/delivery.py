@@ -81,7 +81,7 @@ def generate_delivery(landing: Path, *, citizens: int, seed: int = 1,
     ground_truth_path = _write_ground_truth(
         Path(ground_truth_dir) if ground_truth_dir else landing.parent / "ground_truth",
         delivery_date, municipality_code, seed, citizens, planted.cases, planted.families,
-        planted.families_outside)
+        planted.families_outside, planted.forecasts)
     rows = {path: (n if n is not None else extract.total_records) for path, (_, n) in files.items()}
     report("done", extract.persons)
     return GeneratedDelivery(folder=folder, ground_truth_path=ground_truth_path, rows=rows,
@@ -125,14 +125,14 @@ def _write_population(world: World, planted, citizens: int, report) -> None:
 
 def _write_ground_truth(directory: Path, delivery_date: dt.date, municipality_code: str,
                         seed: int, citizens: int, cases: list[dict],
-                        families: list[dict], families_outside: list[dict]) -> Path:
+                        families: list[dict], families_outside: list[dict], forecasts: list[dict]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{delivery_date.isoformat()}.json"
     truth = {
         "delivery_date": delivery_date.isoformat(), "municipality_code": municipality_code,
         "seed": seed, "citizens": citizens, "as_of": delivery_date.isoformat(),
         "claim_window_months": 36, "assumptions": ASSUMPTIONS, "cases": cases,
-        "families": families, "costly_families_outside": families_outside,
+        "families": families, "costly_families_outside": families_outside, "forecasts": forecasts,
     }
     path.write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

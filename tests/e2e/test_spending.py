@@ -5,7 +5,10 @@ pension_6y with their planted amount per month, owed by the municipality the pen
 the planted MISSING_CHARGE (a) months carry no grant but the planted stay grant; it reconciles
 line by line; expected spending's
 booked amounts equal the postings in the delivery's CSV files; every aggregation adds up to the
-same total; the grant-type inventory covers every grant type in the delivery.
+same total; the grant-type inventory covers every grant type in the delivery; the planted
+forecast cases (arrears, a prepaid month of an ended grant, a dead person's open grant, a grant
+another municipality pays, a January posting with last year's fiscal_year) have exactly their
+planted booked, remaining and expected figures.
 
 The ground truth is what the generator planted (sources/generator/planted), never the marts'
 own output."""
@@ -164,19 +167,21 @@ def danish_date(text: str) -> tuple[int, int, int]:
     return int(year), int(month), int(day)
 
 
-def test_booked_equals_the_delivered_postings_per_function(night):
+@pytest.mark.parametrize("year", [THIS_YEAR, THIS_YEAR - 1])
+def test_booked_equals_the_delivered_postings_per_function(night, year):
     """Booked = dranst-1 expense (arts 7.6/7.7/7.8 left out) of the fiscal year with posting date
-    on or before as_of, read from the CSV files the generator delivered."""
+    on or before as_of, read from the CSV files the generator delivered; for last year that
+    includes its postings of January-February this year."""
     cutoff = (DELIVERY_DATE.year, DELIVERY_DATE.month, DELIVERY_DATE.day)
     expected: dict[str, Decimal] = {}
     for row in csv_postings(night.delivery):
-        if (row["fiscal_year"] == str(THIS_YEAR) and row["dranst"] == "1"
+        if (row["fiscal_year"] == str(year) and row["dranst"] == "1"
                 and row["art"] not in ("7.6", "7.7", "7.8") and danish_date(row["posting_date"]) <= cutoff):
             amount = Decimal(row["amount"].replace(",", "."))
             expected[row["function_code"]] = expected.get(row["function_code"], Decimal(0)) + amount
     booked = dict(night.con.execute("""
         select group_code, booked_dkk from marts.expected_spending
-        where fiscal_year = ? and group_kind = 'function'""", [THIS_YEAR]).fetchall())
+        where fiscal_year = ? and group_kind = 'function'""", [year]).fetchall())
     assert expected and {k: v for k, v in booked.items() if v != 0 or k in expected} == expected
 
 
@@ -195,6 +200,38 @@ def test_every_aggregation_adds_up_to_the_same_expected_year(night):
         select sum(remaining_dkk) from marts.expected_spending_by_grant where fiscal_year < ?""",
                              [THIS_YEAR]).fetchone()[0]
     assert past == 0  # a completed year has nothing remaining
+
+
+FORECAST_VARIANTS = ("arrears", "prepaid_ended", "dead", "other_payer", "january_posting")
+
+
+def dkk(amount) -> Decimal:
+    return Decimal(str(amount)).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize("variant", FORECAST_VARIANTS)
+def test_planted_forecasts_have_their_planted_figures(night, variant):
+    """spending.md at the cut-off: each planted grant's booked, remaining and expected for its
+    fiscal year are the planted figures (computed by the generator from the rule)."""
+    [case] = [case for case in night.truth["forecasts"] if case["variant"] == variant]
+    grant_id, year = case["anchor"]["grant_id"], case["fiscal_year"]
+    rows = night.con.execute("""
+        select fiscal_year, cost_year_dkk, booked_dkk, remaining_dkk, expected_dkk
+        from marts.expected_spending_by_grant where grant_id = ?""", [grant_id]).fetchall()
+    by_year = {fiscal_year: figures for fiscal_year, *figures in rows}
+    planted = [dkk(case[column]) for column in ("cost_year_dkk", "booked_dkk", "remaining_dkk", "expected_dkk")]
+    if variant == "other_payer":  # another municipality pays: no active day, nothing booked
+        assert not rows or all(figures == [0, 0, 0, 0] for figures in by_year.values()), case["id"]
+        assert planted == [0, 0, 0, 0]
+        return
+    assert by_year.get(year) is not None, f"{case['id']}: no row for {year}"
+    assert list(by_year[year]) == planted, f"{case['id']} ({case['description']})"
+    if variant == "january_posting":  # the January posting is last year's, not this year's
+        assert by_year.get(year + 1, (0, 0, 0, 0))[1] == 0
+
+
+def test_the_planted_forecast_cases_are_all_there(night):
+    assert sorted(case["variant"] for case in night.truth["forecasts"]) == sorted(FORECAST_VARIANTS)
 
 
 def test_every_price_unit_is_forecast(night):
@@ -259,3 +296,22 @@ def test_the_restricted_export_names_the_planted_person_and_is_logged(night, tmp
         where counterparty_municipality_code = ? and to_invoice_dkk <> 0 and not is_time_barred""",
                                 [counterparty]).fetchone()[0]
     assert logged == [("Opkrævning hos modpartskommunen", persons)]
+
+
+def test_budgets_per_function_and_area_only_and_ungranted_expense_is_uden_bevilling(night):
+    """Budget and overspend per function and area only; expense matched to no grant forms the row
+    `uden bevilling` under legal basis, benefit type and provider, the same amount in each."""
+    rows = night.con.execute("""
+        select group_kind, group_code, booked_dkk, remaining_dkk, budget_dkk, overspend_dkk
+        from marts.expected_spending where fiscal_year = ?""", [THIS_YEAR]).fetchall()
+    grant_kinds = ("legal_basis", "benefit_type", "provider")
+    assert all(budget is None and overspend is None
+               for kind, _, _, _, budget, overspend in rows if kind in grant_kinds)
+    assert any(budget is not None for kind, *_, budget, _ in rows if kind == "function")
+    assert any(budget is not None for kind, *_, budget, _ in rows if kind == "area")
+    ungranted = {kind: (booked, remaining) for kind, code, booked, remaining, *_ in rows
+                 if code == "uden bevilling"}
+    assert set(ungranted) == set(grant_kinds)
+    assert len(set(ungranted.values())) == 1
+    booked, remaining = ungranted["provider"]
+    assert booked > 0 and remaining == 0

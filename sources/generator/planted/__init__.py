@@ -1,5 +1,5 @@
-"""Planted cases for the income-optimisation checks (``checks.md``) and the family marts
-(``families.md``), with their ground truth.
+"""Planted cases for the income-optimisation checks (``checks.md``), the family marts
+(``families.md``) and expected spending (``spending.md``), with their ground truth.
 
 Every case is dated relative to ``as_of`` (the delivery date); with the default 2026-11-22 the
 worked examples of checks.md §6 come out with exactly the dates and amounts written there
@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..world import World
 from .case_status import plant_case_status
 from .families import plant_families
+from .forecast import plant_forecasts
 from .missing_charge import plant_missing_charges
 from .not_stopped import plant_not_stopped
 from .pensions import plant_pension_six_years
@@ -36,13 +37,14 @@ FAMILIES = (
     plant_case_status,
     plant_central_refusion,
     plant_traps,
-    plant_families,  # last: the earlier cases keep their random draws
+    plant_families,
+    plant_forecasts,  # last: the earlier cases keep their random draws
 )
 
 
 def plant_all(world: World) -> Planter:
     """Every planted case; the persons are in ``households`` (not yet in the extract), the
-    ground truth in ``cases`` (checks) and ``families``."""
+    ground truth in ``cases`` (checks), ``families`` and ``forecasts`` (expected spending)."""
     planter = Planter(world)
     for plant in FAMILIES:
         plant(planter)

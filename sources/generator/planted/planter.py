@@ -29,6 +29,7 @@ class Planter:
         self.families: list[dict] = []  # the ground truth of the planted family cases
         # costly families living outside our municipality: never in the costliest top 50
         self.families_outside: list[dict] = []
+        self.forecasts: list[dict] = []  # the ground truth of the planted expected-spending cases
         self.residents = 0
 
     def months_ago(self, months: int, day: int = 1) -> dt.date:

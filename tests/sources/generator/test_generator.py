@@ -317,6 +317,24 @@ def test_ground_truth(gen):
     assert by
 
 
+def test_planted_forecasts(gen):
+    """The expected-spending cases (spending.md, at the cut-off) with the figures the rule gives
+    at as_of 2026-11-22; the month formula reproduces spending.md's opholdssted example."""
+    from sources.generator.planted.forecast import month_cost
+
+    assert month_cost(7_600_000, dt.date(2025, 3, 15), dt.date(2025, 9, 30), 2025) == 49_767_742
+    forecasts = {c["variant"]: c for c in json.loads(gen.ground_truth_path.read_text())["forecasts"]}
+    figures = {variant: (c["fiscal_year"], c["cost_year_dkk"], c["booked_dkk"], c["remaining_dkk"],
+                         c["expected_dkk"]) for variant, c in forecasts.items()}
+    assert figures == {
+        "arrears": (2026, 300_000.0, 240_000.0, 60_000.0, 300_000.0),
+        "prepaid_ended": (2026, 285_000.0, 300_000.0, 0.0, 300_000.0),
+        "dead": (2026, 109_333.33, 220_000.0, 0.0, 220_000.0),
+        "other_payer": (2026, 0.0, 0.0, 0.0, 0.0),
+        "january_posting": (2025, 150_000.0, 150_000.0, 0.0, 150_000.0),
+    }
+
+
 def test_clean_base_raises_nothing(gen):
     """Simplified flag conditions of checks.md §5 over the whole delivery: everything they flag
     is a planted case, and every planted check with a person anchor is found."""

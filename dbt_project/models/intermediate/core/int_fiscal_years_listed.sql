@@ -1,7 +1,7 @@
 {#- One rule: the fiscal years the warehouse reports on — every fiscal year with postings up to
     as_of's year, and always as_of's own year — with their first and last day and the cut-off
-    of each: min(as_of, 31 December), the day a year's families are taken on (families.md) and
-    its spending is booked to (spending.md). The fiscal year is the calendar year. -#}
+    of each: min(as_of, 31 December), the day a year's families are taken on (families.md;
+    spending books by as_of itself). The fiscal year is the calendar year. -#}
 with fiscal_years as (
     select distinct {{ dbt.cast('fiscal_year', api.Column.translate_type('integer')) }} as fiscal_year
     from {{ ref('stg_economy__postings') }}

@@ -1,10 +1,11 @@
 {#- Expected spending for the fiscal year (forventet regnskab, spending.md) per function, area,
-    legal basis, benefit type and provider: booked by the cut-off, remaining of the grants,
-    expected = booked + remaining; per function and area also the corrected budget and the
-    overspend (merforbrug, positive) = expected − budget. Booked counts every dranst-1 expense
-    posting of the year (budgets are per function, persons or not); in the grant-level kinds
-    the postings without a grant form the row with an empty group_code, so every kind adds up
-    to the same total. -#}
+    legal basis, benefit type and provider: booked by as_of, remaining of the grants,
+    expected = booked + remaining; per function and area (the function's area from the
+    function→area seed) also the corrected budget and the overspend (merforbrug, positive) =
+    expected − budget, empty for the grant-level kinds (budgets exist per function only). Booked
+    counts every dranst-1 expense posting of the year (persons or not); expense matched to no
+    grant counts in its function and area, and in the grant-level kinds (legal basis, benefit
+    type, provider) forms the row `uden bevilling`, so every kind adds up to the same total. -#}
 with postings as (
     select
         booked.fiscal_year,
@@ -20,7 +21,7 @@ grant_remaining as (
 ),
 
 grants as (
-    select grant_id, function_code, legal_basis, benefit_type_code, benefit_type_name, provider_id
+    select grant_id, function_code, legal_basis, benefit_type_code, provider_id
     from {{ ref('stg_cases__grants') }}
 ),
 
@@ -44,10 +45,9 @@ described as (
     select
         amounts.*,
         coalesce(areas.area, 'other') as area,
-        grants.legal_basis,
-        grants.benefit_type_code,
-        grants.benefit_type_name,
-        grants.provider_id
+        case when amounts.grant_id is null then 'uden bevilling' else grants.legal_basis end as legal_basis,
+        case when amounts.grant_id is null then 'uden bevilling' else grants.benefit_type_code end as benefit_type_code,
+        case when amounts.grant_id is null then 'uden bevilling' else grants.provider_id end as provider_id
     from amounts
     left join grants on grants.grant_id = amounts.grant_id
     left join areas on areas.function_code = amounts.function_code

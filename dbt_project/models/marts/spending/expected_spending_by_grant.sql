@@ -1,15 +1,13 @@
-{#- Expected spending per grant and fiscal year (spending.md): the grant's cost in the year by
-    its price unit, booked by the cut-off, remaining, expected. Pseudonymous. -#}
+{#- Expected spending per grant and fiscal year (spending.md): the grant's cost over its active
+    days in the year by its price unit, booked by as_of, remaining, expected. `area` is the
+    grant's own area (the case system's); `function_area` is its function's area, the one
+    expected_spending groups by. Pseudonymous. -#}
 with expected as (
     select * from {{ ref('int_grants_spending_expected') }}
 ),
 
 grants as (
     select * from {{ ref('stg_cases__grants') }}
-),
-
-years as (
-    select fiscal_year, cutoff_date from {{ ref('int_fiscal_years_listed') }}
 )
 
 select
@@ -17,9 +15,9 @@ select
     grants.case_id,
     person_keys.person_key,
     expected.fiscal_year,
-    years.cutoff_date,
     grants.function_code,
-    coalesce(areas.area, 'other') as area,
+    grants.area,
+    coalesce(areas.area, 'other') as function_area,
     grants.legal_basis,
     grants.benefit_type_code,
     grants.benefit_type_name,
@@ -29,14 +27,16 @@ select
     grants.price,
     grants.price_unit,
     grants.hours_per_week,
+    active.active_end_date,
+    case when active.grant_id is null then 'no_active_days' else active.active_end_reason end as active_end_reason,
+    expected.active_days,
     expected.cost_year_dkk,
-    expected.cost_after_cutoff_dkk,
     expected.booked_dkk,
-    expected.booked_after_cutoff_dkk,
+    expected.booked_in_year_dkk,
     expected.remaining_dkk,
     expected.expected_dkk
 from expected
 inner join grants on grants.grant_id = expected.grant_id
-inner join years on years.fiscal_year = expected.fiscal_year
+left join {{ ref('int_grants_active_periods_bounded') }} as active on active.grant_id = expected.grant_id
 left join {{ ref('int_functions_area_mapped') }} as areas on areas.function_code = grants.function_code
 left join {{ ref('stg_keys__person_keys') }} as person_keys on person_keys.cpr = grants.cpr

@@ -1,14 +1,16 @@
 {#- The grant-type inventory for the move to KY (spending.md): per benefit_type_code the open
-    cases, persons and grants on as_of (open = checks.md §1: started, not ended before as_of,
-    not a one-off), all grant rows, this fiscal year's expected spending, the departments
-    using it, and the decision from the seed `grant_type_mapping`; `listing_rank` puts the
-    unmapped codes first. -#}
+    cases (an open case is a case with at least one grant running on as_of; counted under the
+    type of its running grants), the persons and grant rows running on as_of (as_of in
+    [start_date, end_date], end empty = running; a one-off without end runs on its start day
+    only), all grant rows, this fiscal year's expected spending, the departments using it, and
+    the decision from the seed `grant_type_mapping`; `listing_rank` puts the unmapped codes
+    first. -#}
 with grants as (
     select
         *,
         start_date <= {{ as_of_date() }}
-            and (end_date is null or end_date >= {{ as_of_date() }})
-            and price_unit <> 'once' as is_open
+            and coalesce(end_date, case when price_unit = 'once' then start_date end, {{ as_of_date() }})
+                >= {{ as_of_date() }} as is_open
     from {{ ref('stg_cases__grants') }}
 ),
 
