@@ -65,7 +65,7 @@ class FlagExportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ExportReference:
-    """Danish names for codes; the web page's own Reference has the same three methods."""
+    """Danish names for codes (check, area, municipality); the web page's Reference extends it."""
     checks: dict[str, str] = field(default_factory=dict)
     areas: dict[str, str] = field(default_factory=dict)
     municipalities: dict[str, str] = field(default_factory=dict)

@@ -3,9 +3,10 @@ read once per published file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+from serving.flag_export import ExportReference
 from web.worklist.warehouse import NoWarehouse, analysts_file, file_identity, has_table, warehouse
 
 AREA_FALLBACK = {"school": "Skole", "children": "Børn og unge", "elderly": "Ældre", "adults": "Voksne",
@@ -13,19 +14,11 @@ AREA_FALLBACK = {"school": "Skole", "children": "Børn og unge", "elderly": "Æl
 
 
 @dataclass(frozen=True)
-class Reference:
-    checks: dict[str, str] = field(default_factory=dict)
-    areas: dict[str, str] = field(default_factory=dict)
-    municipalities: dict[str, str] = field(default_factory=dict)
-
-    def check_name(self, code):
-        return self.checks.get(code, code or "")
+class Reference(ExportReference):
+    """The exports' names for codes, with Danish area names even before `reference.areas` exists."""
 
     def area_name(self, code):
         return self.areas.get(code, AREA_FALLBACK.get(code, code or ""))
-
-    def municipality_name(self, code):
-        return self.municipalities.get(code, "")
 
 
 @lru_cache(maxsize=4)
