@@ -30,8 +30,10 @@ def _newest_source_mtime(project_dir: Path) -> float:
 
 def dbt_vars(settings: Settings, **business_vars) -> dict:
     """The vars of a dbt invocation: the build file's absolute path (profiles.yml reads it as
-    `build_db` and resolves nothing itself) and the business vars of the run."""
-    return {"build_db": str(settings.build_db), **business_vars}
+    `build_db` and resolves nothing itself), DuckDB's settings and the business vars of the run."""
+    duckdb = settings.duckdb_config
+    return {"build_db": str(settings.build_db), "duckdb_memory_limit": duckdb["memory_limit"],
+            "duckdb_threads": duckdb["threads"], "duckdb_temp_dir": duckdb["temp_directory"], **business_vars}
 
 
 def ensure_manifest() -> Path:

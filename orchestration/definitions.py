@@ -47,7 +47,9 @@ def build_definitions() -> dg.Definitions:
                 build_db=str(settings.build_db), published_db=str(settings.published_db),
                 history_dir=str(settings.history_dir), identity_db=str(settings.identity_db),
                 identity_history_dir=str(settings.identity_history_dir), state_db=str(settings.state_db),
-                run_dir=str(settings.run_dir), keep_published=settings.keep_published),
+                run_dir=str(settings.run_dir), keep_published=settings.keep_published,
+                duckdb_memory_limit=settings.duckdb_memory_limit, duckdb_threads=settings.duckdb_threads,
+                duckdb_temp_dir=str(settings.duckdb_temp_dir)),
             # A launchpad run needs only `delivery_date` (and optionally `as_of`): the rest
             # defaults to this installation's settings and may still be overridden.
             "delivery": DeliveryResource.configure_at_launch(

@@ -28,12 +28,22 @@ class WarehouseResource(dg.ConfigurableResource):
     state_db: str
     run_dir: str
     keep_published: int = 7
+    # DuckDB's ceiling, threads and spill folder (settings.duckdb_config); dbt gets them as vars.
+    duckdb_memory_limit: str = "3GB"
+    duckdb_threads: int = 2
+    duckdb_temp_dir: str = ""  # empty: <build folder>/spill
+
+    @property
+    def duckdb_config(self) -> dict[str, str]:
+        temp_dir = self.duckdb_temp_dir or str(Path(self.build_db).parent / "spill")
+        return {"memory_limit": self.duckdb_memory_limit, "threads": str(self.duckdb_threads),
+                "temp_directory": temp_dir}
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # Short-lived connections: dbt runs in another process and DuckDB allows one writer.
         make_private_dir(Path(self.build_db).parent)
-        con = duckdb.connect(self.build_db, read_only=read_only)
+        con = duckdb.connect(self.build_db, read_only=read_only, config=self.duckdb_config)
         try:
             yield con
         finally:

@@ -12,6 +12,7 @@ resolves a relative one itself.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,12 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     web_path_prefix: str = ""
+    # --- DuckDB's resources for the nightly build (dbt and the readers' connections) -------------
+    # A ceiling, not a reservation: past it DuckDB spills to `duckdb_temp_dir` rather than fail,
+    # so a 1M-citizen night fits a server with 8 GiB (docs/benchmarks.md). Threads default to the
+    # machine's cores.
+    duckdb_memory_limit: str = "3GB"
+    duckdb_threads: int = 2
 
     @property
     def build_dir(self) -> Path:
@@ -112,6 +119,18 @@ class Settings:
         """Scratch for the run in progress (findings to quarantine with)."""
         return self.var_dir / "run"
 
+    @property
+    def duckdb_temp_dir(self) -> Path:
+        """Where DuckDB spills what does not fit in `duckdb_memory_limit`: inside the private build
+        folder (the spilled pages are raw CPR data), emptied with it."""
+        return self.build_dir / "spill"
+
+    @property
+    def duckdb_config(self) -> dict[str, str]:
+        """The DuckDB settings every heavy connection of a run opens with (dbt's profile included)."""
+        return {"memory_limit": self.duckdb_memory_limit, "threads": str(self.duckdb_threads),
+                "temp_directory": str(self.duckdb_temp_dir)}
+
     # --- reliability (run lock, preflight): kept together ---
     @property
     def run_lock_file(self) -> Path:
@@ -149,6 +168,16 @@ def _smtp_settings() -> dict:
     }
 
 
+_MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def _duckdb_memory_limit() -> str:
+    value = (os.environ.get("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT") or "3GB").strip()
+    if not _MEMORY_LIMIT.fullmatch(value):
+        raise ValueError(f"KOMMUNELAGER_DUCKDB_MEMORY_LIMIT must be a size such as 3GB or 2500MB, not {value!r}")
+    return value
+
+
 def load_settings() -> Settings:
     var_dir = _path("KOMMUNELAGER_VAR_DIR", REPO_DIR / "var")
     return Settings(
@@ -169,4 +198,6 @@ def load_settings() -> Settings:
         web_host=os.environ.get("KOMMUNELAGER_WEB_HOST") or "127.0.0.1",
         web_port=int(os.environ.get("KOMMUNELAGER_WEB_PORT") or "8000"),
         web_path_prefix=os.environ.get("KOMMUNELAGER_WEB_PATH_PREFIX", "").strip(),
+        duckdb_memory_limit=_duckdb_memory_limit(),
+        duckdb_threads=int(os.environ.get("KOMMUNELAGER_DUCKDB_THREADS") or os.cpu_count() or 2),
     )

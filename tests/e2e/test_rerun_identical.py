@@ -1,5 +1,5 @@
-"""Reruns are byte-identical (issue #12, item 6): two builds of one delivery publish the same
-analysts' file. Money and ratios are DECIMAL, whose sums are exact whatever order the threads
+"""Reruns are identical (issue #12, item 6) and the optimised path matches a reference build
+(issue #14): builds of one delivery publish the same analysts' file. Money and ratios are DECIMAL, whose sums are exact whatever order the threads
 add them in; a DOUBLE sum could differ in its last digits from one build to the next.
 
 The first build is the package's published night (conftest.py); this module runs the real
@@ -7,38 +7,88 @@ nightly pipeline once more on the same delivery into a second, fresh installatio
 the first one's person-key secret (the person keys are HMACs of the CPR under that secret, so
 another secret would give other keys, not a different result). A fresh installation rather
 than a second night in the same one: a second night would legitimately add a flag run and move
-`last_seen_date`, which is not what this test asks."""
+`last_seen_date`, which is not what this test asks. That second run is squeezed: DuckDB gets a
+small memory ceiling, so it has to spill where the production settings would not.
+
+The reference build (issue #14) rebuilds every model of the night's private build with dbt's
+var `reference_build`: every model written as a table (no views), one DuckDB thread, insertion
+order kept — the plain path, against which the optimised one (views fused into their consumers,
+parallel, insertion order free) must give the same marts, ops and reference, row for row."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 
+import duckdb
 import pytest
+from pathlib import Path
 
 from orchestration.runner import run_delivery
+from orchestration.settings import DBT_PROJECT_DIR
 from tests.conftest import DELIVERY_DATE, make_installation
 
 # Columns of the published `ops` tables that legitimately differ between two runs of one
 # delivery: the run's Dagster id and its wall-clock start and end. Everything else must match.
 RUN_SPECIFIC_COLUMNS = {"runs": {"run_id", "started_at", "finished_at"}}
 FLOATING_TYPES = ("DOUBLE", "FLOAT", "REAL")
+SQUEEZED_MEMORY_LIMIT = "250MB"
 
 
 @pytest.fixture(scope="module")
-def rerun(published_night, tmp_path_factory):
-    """The second build's analysts' file attached as `rerun` to the first build's connection."""
+def squeezed_rerun(published_night, tmp_path_factory):
+    """A second, fresh installation sharing the first one's person-key secret, whose run gets a
+    small DuckDB memory ceiling; its settings once the delivery ran."""
     first = published_night.settings
     with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT", SQUEEZED_MEMORY_LIMIT)
         second = make_installation(tmp_path_factory.mktemp("rerun") / "var", monkeypatch)
+        assert second.duckdb_memory_limit == SQUEEZED_MEMORY_LIMIT
         shutil.copyfile(first.person_key_secret_file, second.person_key_secret_file)
         shutil.copytree(published_night.delivery, second.landing_dir / DELIVERY_DATE.isoformat())
         assert run_delivery(second, DELIVERY_DATE.isoformat())
+    return second
+
+
+@pytest.fixture(scope="module")
+def rerun(published_night, squeezed_rerun):
+    """The second build's analysts' file attached as `rerun` to the first build's connection."""
     con = published_night.con
-    con.execute(f"attach '{second.published_db}' as rerun (read_only)")
+    con.execute(f"attach '{squeezed_rerun.published_db}' as rerun (read_only)")
     try:
         yield con
     finally:
         con.execute("detach rerun")
+
+
+@pytest.fixture(scope="module")
+def reference(published_night, tmp_path_factory):
+    """A reference build of the night's delivery (the module docstring) attached as `reference`,
+    and the night's own private build attached as `night`, to the published file's connection."""
+    settings = published_night.settings
+    folder = tmp_path_factory.mktemp("reference")
+    build = folder / "reference.duckdb"
+    shutil.copyfile(settings.build_db, build)  # raw tables and the state the night loaded
+    dbt_vars = {"build_db": str(build), "as_of": DELIVERY_DATE.isoformat(),
+                "municipality_code": settings.municipality_code, "reference_build": True}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "build", "--resource-type", "model", "--resource-type", "seed",
+         "--vars", json.dumps(dbt_vars), "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+         "--target-path", str(folder / "target"), "--log-path", str(folder / "logs")],
+        capture_output=True, text=True, env={**os.environ, "DO_NOT_TRACK": "1"}, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:]
+    night = folder / "night.duckdb"
+    shutil.copyfile(settings.build_db, night)  # a copy: attaching never touches the kept build
+    con = duckdb.connect()
+    con.execute(f"attach '{night}' as night (read_only)")
+    con.execute(f"attach '{build}' as reference (read_only)")
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _relations(con, catalog: str, schema: str) -> dict[str, list[tuple[str, str]]]:
@@ -53,11 +103,12 @@ def _relations(con, catalog: str, schema: str) -> dict[str, list[tuple[str, str]
     return relations
 
 
-def _differences(con, schema: str) -> dict[str, tuple[int, int]]:
+def _differences(con, schema: str, first_catalog: str | None = None, second_catalog: str = "rerun"
+                 ) -> dict[str, tuple[int, int]]:
     """Per relation of `schema`: rows only in the first build, rows only in the second
     (EXCEPT ALL both ways, so duplicates count), leaving out run-specific columns."""
-    first_catalog = con.execute("select current_database()").fetchone()[0]
-    first, second = _relations(con, first_catalog, schema), _relations(con, "rerun", schema)
+    first_catalog = first_catalog or con.execute("select current_database()").fetchone()[0]
+    first, second = _relations(con, first_catalog, schema), _relations(con, second_catalog, schema)
     assert first.keys() == second.keys(), f"{schema}: the two builds publish different tables"
     differences = {}
     for table, columns in sorted(first.items()):
@@ -65,7 +116,7 @@ def _differences(con, schema: str) -> dict[str, tuple[int, int]]:
         kept = [c for c, _ in columns if c not in RUN_SPECIFIC_COLUMNS.get(table, set())]
         select = ", ".join(f'"{c}"' for c in kept)
         a = f'select {select} from "{first_catalog}"."{schema}"."{table}"'
-        b = f'select {select} from rerun."{schema}"."{table}"'
+        b = f'select {select} from "{second_catalog}"."{schema}"."{table}"'
         only_first = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
         only_second = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
         if only_first or only_second:
@@ -87,6 +138,32 @@ def test_the_rerun_really_was_another_run(rerun):
     first = rerun.execute("select run_id from ops.runs").fetchall()
     second = rerun.execute("select run_id from rerun.ops.runs").fetchall()
     assert len(first) == len(second) == 1 and first != second
+
+
+@pytest.mark.parametrize("schema", ["marts", "ops", "reference"])
+def test_the_optimised_build_matches_a_reference_build(reference, schema):
+    assert _relations(reference, "night", schema), f"the night built nothing in {schema}"
+    assert _differences(reference, schema, "night", "reference") == {}
+
+
+def test_the_reference_build_really_took_the_plain_path(reference):
+    """Not vacuous: the night fused some intermediate models into their consumers (views), the
+    reference wrote every one of them as a table."""
+    def views(catalog):
+        return {name for (name,) in reference.execute(
+            "select view_name from duckdb_views() where database_name = ? and schema_name = 'intermediate'",
+            [catalog]).fetchall()}
+    assert len(views("night")) >= 10
+    assert views("reference") == set()
+
+
+def test_the_squeezed_rerun_gave_dbt_its_memory_ceiling(squeezed_rerun, published_night):
+    """The settings reached the rerun's dbt build (its own run results keep the vars it got),
+    while the first night ran with the default ceiling."""
+    def dbt_vars(settings):
+        return json.loads((settings.run_dir / "dbt_run_results.json").read_text())["args"]["vars"]
+    assert dbt_vars(squeezed_rerun)["duckdb_memory_limit"] == SQUEEZED_MEMORY_LIMIT
+    assert dbt_vars(published_night.settings)["duckdb_memory_limit"] == "3GB"
 
 
 def test_no_mart_column_is_floating_point(published_night):

@@ -93,3 +93,47 @@ def test_the_command_line_hands_dagster_an_absolute_home(from_env_example, monke
     _prepare_process(load_settings())
     assert os.environ["DAGSTER_HOME"] == str(from_env_example.resolve() / "var" / "dagster_home")
     assert (from_env_example / "var" / "dagster_home" / "dagster.yaml").exists()
+
+
+def test_duckdb_settings_reach_dbt_and_the_pipelines_connections(from_env_example, monkeypatch, tmp_path):
+    """One place for DuckDB's ceiling, threads and spill folder: dbt's profile (rendered by dbt)
+    and the warehouse resource's connections both open with them."""
+    import duckdb
+
+    from orchestration.dbt_project import dbt_vars
+    from orchestration.resources import WarehouseResource
+
+    monkeypatch.setenv("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT", "1500MB")
+    monkeypatch.setenv("KOMMUNELAGER_DUCKDB_THREADS", "1")
+    settings = load_settings()
+    assert settings.duckdb_temp_dir.parent == settings.build_dir, "spilled pages stay in the private folder"
+    script = (
+        "import json, sys\n"
+        "from argparse import Namespace\n"
+        "from dbt.flags import set_from_args\n"
+        "set_from_args(Namespace(profiles_dir='.'), None)\n"
+        "from dbt.config.runtime import load_profile\n"
+        "print(json.dumps(load_profile('.', json.loads(sys.argv[1]), None, None).credentials.config_options))\n")
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings))], cwd=DBT_PROJECT_DIR,
+                          capture_output=True, text=True, check=True)
+    profile_settings = json.loads(done.stdout.strip().splitlines()[-1])
+    assert profile_settings["memory_limit"] == "1500MB"
+    assert str(profile_settings["threads"]) == "1"
+    assert profile_settings["temp_directory"] == str(settings.duckdb_temp_dir)
+
+    warehouse = WarehouseResource(
+        build_db=str(tmp_path / "build" / "b.duckdb"), published_db="p", history_dir="h", identity_db="i",
+        identity_history_dir="ih", state_db="s", run_dir="r", duckdb_memory_limit=settings.duckdb_memory_limit,
+        duckdb_threads=settings.duckdb_threads, duckdb_temp_dir=str(settings.duckdb_temp_dir))
+    with warehouse.connect() as con:
+        got = con.execute("select current_setting('memory_limit'), current_setting('threads'), "
+                          "current_setting('temp_directory')").fetchone()
+    expected_limit = duckdb.connect(config={"memory_limit": "1500MB"}).execute(
+        "select current_setting('memory_limit')").fetchone()[0]
+    assert got == (expected_limit, 1, str(settings.duckdb_temp_dir))
+
+
+def test_a_bad_duckdb_memory_limit_names_the_setting(monkeypatch):
+    monkeypatch.setenv("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT", "lots")
+    with pytest.raises(ValueError, match="KOMMUNELAGER_DUCKDB_MEMORY_LIMIT"):
+        load_settings()

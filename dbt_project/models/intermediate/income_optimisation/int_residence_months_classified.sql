@@ -29,13 +29,39 @@ persons as (
     group by cpr
 ),
 
+spine as (
+    select min(month_start_date) as first_month_start_date, max(month_start_date) as last_month_start_date
+    from months
+),
+
 spans as (
+    -- the months each span of a named person touches, from the person's first fact on: a span
+    -- is spread over its own months (an equi-join on the month below), never compared with
+    -- every month of the spine (a range join that grows with the population × the spine)
     select
-        cpr,
-        moved_in_date,
-        {{ add_days('moved_out_date', '-1') }} as last_day_date,
-        cpr_municipality_code
-    from {{ ref('int_residence_spans_postal_coded') }}
+        spans.cpr,
+        spans.moved_in_date,
+        spans.last_day_date,
+        spans.cpr_municipality_code,
+        greatest({{ month_start('spans.moved_in_date') }}, persons.first_fact_month_start_date,
+                 spine.first_month_start_date) as first_month_start_date,
+        least({{ month_start('coalesce(spans.last_day_date, spine.last_month_start_date)') }},
+              spine.last_month_start_date) as last_month_start_date
+    from (
+        select
+            cpr,
+            moved_in_date,
+            {{ add_days('moved_out_date', '-1') }} as last_day_date,
+            cpr_municipality_code
+        from {{ ref('int_residence_spans_postal_coded') }}
+        where moved_in_date is not null
+    ) as spans
+    inner join persons on persons.cpr = spans.cpr
+    cross join spine
+),
+
+month_offsets as (
+    {{ month_offsets(1200) }}
 ),
 
 span_days_in_months as (
@@ -46,11 +72,12 @@ span_days_in_months as (
         {{ overlap_days('spans.moved_in_date', 'spans.last_day_date',
                         'months.month_start_date', 'months.month_end_date') }} as n_days
     from spans
-    inner join persons on persons.cpr = spans.cpr
+    inner join month_offsets
+        on month_offsets.month_offset
+            <= {{ dbt.datediff('spans.first_month_start_date', 'spans.last_month_start_date', 'month') }}
     inner join months
-        on spans.moved_in_date <= months.month_end_date
-        and (spans.last_day_date is null or spans.last_day_date >= months.month_start_date)
-        and months.month_start_date >= coalesce(persons.first_fact_month_start_date, months.month_start_date)
+        on months.month_start_date
+            = {{ add_months('spans.first_month_start_date', 'month_offsets.month_offset') }}
 ),
 
 days_per_person_month as (
@@ -61,8 +88,8 @@ days_per_person_month as (
             as n_days_in_our_municipality,
         sum(case when cpr_municipality_code is not null then n_days else 0 end)
             as n_days_with_cpr_municipality,
-        count(distinct cpr_municipality_code) as n_cpr_municipalities,
-        min(cpr_municipality_code) as first_cpr_municipality_code
+        min(cpr_municipality_code) as first_cpr_municipality_code,
+        max(cpr_municipality_code) as last_cpr_municipality_code
     from span_days_in_months
     group by cpr, month_start_date
 ),
@@ -74,8 +101,8 @@ person_months as (
         months.days_in_month,
         coalesce(days.n_days_in_our_municipality, 0) as days_in_our_municipality,
         coalesce(days.n_days_with_cpr_municipality, 0) as days_with_cpr_municipality,
-        days.n_cpr_municipalities,
-        days.first_cpr_municipality_code
+        days.first_cpr_municipality_code,
+        days.last_cpr_municipality_code
     from persons
     inner join months on months.month_start_date >= coalesce(persons.first_fact_month_start_date, months.month_start_date)
     left join days_per_person_month as days
@@ -87,7 +114,8 @@ select
     cpr,
     month_start_date,
     case
-        when days_with_cpr_municipality = days_in_month and n_cpr_municipalities = 1
+        when days_with_cpr_municipality = days_in_month
+            and first_cpr_municipality_code = last_cpr_municipality_code  -- one municipality all month
             then first_cpr_municipality_code
     end as cpr_municipality_code,
     days_in_our_municipality,
