@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,6 +94,11 @@ class DeliveryResource(dg.ConfigurableResource):
         return dt.date.fromisoformat(self.as_of or self.delivery_date)
 
 
+# person_key of the column `cpr` in DuckDB, given the parameters $inner and $outer from
+# PersonKeyResource.hmac_pads(): HMAC-SHA-256 as hex (RFC 2104).
+PERSON_KEY_SQL = "sha256($outer || unhex(sha256($inner || encode(cpr))))"
+
+
 class PersonKeyResource(dg.ConfigurableResource):
     """The HMAC secret behind ``person_key``: one per installation, never rotated, never in git."""
 
@@ -109,10 +113,13 @@ class PersonKeyResource(dg.ConfigurableResource):
             raise dg.Failure(problem[0].upper() + problem[1:] + ".")
         return path.read_bytes().strip()
 
-    def keyer(self):
-        secret = self.secret()
-
-        def person_key(cpr: str) -> str:
-            return hmac.new(secret, cpr.encode("ascii"), hashlib.sha256).hexdigest()
-
-        return person_key
+    def hmac_pads(self) -> tuple[bytes, bytes]:
+        """The secret as HMAC-SHA-256's inner and outer padded keys (RFC 2104: hashed when longer
+        than the 64-byte block, zero-padded, xor 0x36 and 0x5c), so DuckDB computes
+        ``person_key = sha256(outer || sha256(inner || cpr))`` for every CPR number in one scan:
+        the same hex digest as ``hmac.new(secret, cpr, sha256).hexdigest()``."""
+        key = self.secret()
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import dagster as dg
-import pandas as pd
 
 from orchestration.defs.ingest.delivery_files import read_source
 from orchestration.defs.ingest.loading import (
@@ -16,7 +15,7 @@ from orchestration.defs.ingest.loading import (
 )
 from orchestration.defs.ingest.register import merge_change_extract
 from orchestration.defs.landing.quarantine import next_step
-from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
+from orchestration.resources import PERSON_KEY_SQL, DeliveryResource, PersonKeyResource, WarehouseResource
 from orchestration.translator import source_group
 from sources.findings import ReadReport, Severity
 from sources.raw_tables import RAW_TABLES, raw_table, tables_of
@@ -90,22 +89,17 @@ ingest_assets = [build_ingest_asset(s) for s in SOURCES]
                       "of every CPR number in any raw table. dbt never sees the secret.")
 def person_keys(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                 person_key: PersonKeyResource) -> dg.MaterializeResult:
-    keyer = person_key.keyer()
+    inner, outer = person_key.hmac_pads()
     cpr_columns = [(t, c) for t in RAW_TABLES for c, _ in t.columns if c == "cpr" or c.endswith("_cpr")]
     union = " union ".join(f'select "{c}" as cpr from {t.qualified_name} where "{c}" is not null'
                            for t, c in cpr_columns)
     with warehouse.connect() as con:
         con.execute("create schema if not exists raw_keys")
-        con.execute("create or replace table raw_keys.person_keys (cpr varchar, person_key varchar)")
-        reader = con.cursor()  # its own result set, so inserts on `con` do not disturb it
-        cur = reader.execute(f"select distinct cpr from ({union}) order by cpr")
-        n = 0
-        while chunk := cur.fetchmany(200_000):
-            frame = pd.DataFrame({"cpr": [r[0] for r in chunk]})
-            frame["person_key"] = [keyer(c) for c in frame["cpr"]]
-            con.register("key_batch", frame)
-            con.execute("insert into raw_keys.person_keys select cpr, person_key from key_batch")
-            con.unregister("key_batch")
-            n += len(chunk)
-        reader.close()
+        # HMAC-SHA-256 in one DuckDB scan (PersonKeyResource.hmac_pads); the pads are parameters,
+        # never part of the SQL text or a log line.
+        con.execute("create or replace table raw_keys.person_keys as "
+                    f"select cpr, {PERSON_KEY_SQL} as person_key "
+                    f"from (select distinct cpr from ({union})) order by cpr",
+                    {"inner": inner, "outer": outer})
+        n = con.execute("select count(*) from raw_keys.person_keys").fetchone()[0]
     return dg.MaterializeResult(metadata={"persons": n})
