@@ -186,7 +186,8 @@ def _add_file_options(p: argparse.ArgumentParser, default_output: str) -> None:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.bench import run_benchmark
 
-    return run_benchmark([int(s) for s in args.sizes.split(",")])
+    return run_benchmark([int(s) for s in args.sizes.split(",")],
+                         postings_per_citizen=args.postings_per_citizen, second_night=args.second_night)
 
 
 def _add_density_option(p: argparse.ArgumentParser) -> None:
@@ -231,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", help="why the CPR numbers are needed (written to the audit store first)")
     p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
+    _add_density_option(p)
+    p.add_argument("--second-night", action=argparse.BooleanOptionalAction, default=True,
+                   help="after the full night, run the next day's CPR change delivery on the same "
+                        "installation (default: on)")
     from web.cli import add_commands  # the web page's commands: web, users
 
     parser.web_handlers = add_commands(sub)
