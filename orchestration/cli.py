@@ -55,7 +55,8 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     result = generate_delivery(settings.landing_dir, citizens=args.citizens, seed=args.seed,
                                delivery_date=dt.date.fromisoformat(args.date),
-                               municipality_code=settings.municipality_code, progress=_progress)
+                               municipality_code=settings.municipality_code, progress=_progress,
+                               postings_per_citizen=getattr(args, "postings_per_citizen", None))
     print(f"\ngenerated {result.folder} in {time.perf_counter() - started:.1f} s")
     for name, n in sorted(result.rows.items()):
         print(f"  {name:<40} {n:>12,}")
@@ -185,7 +186,14 @@ def _add_file_options(p: argparse.ArgumentParser, default_output: str) -> None:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration.bench import run_benchmark
 
-    return run_benchmark([int(s) for s in args.sizes.split(",")])
+    return run_benchmark([int(s) for s in args.sizes.split(",")],
+                         postings_per_citizen=args.postings_per_citizen, second_night=args.second_night)
+
+
+def _add_density_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--postings-per-citizen", type=float, default=None, metavar="X",
+                   help="postings density (default: about 3.1 per citizen); more books ordinary "
+                        "payments in instalments: same sums, same planted cases and ground truth")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--citizens", type=int, default=5_000, help="residents of the municipality (default 5000)")
         p.add_argument("--seed", type=int, default=1, help="random seed; same seed, same files")
         p.add_argument("--date", default=default_date, help=f"delivery date YYYY-MM-DD (default {default_date})")
+        if name == "generate":
+            _add_density_option(p)
         if name == "demo":
             p.add_argument("--wait", action="store_true", help="if another run is going, wait for it (default: refuse)")
     p = sub.add_parser("run", help="run the nightly job: ingest → validate → dbt build → publish")
@@ -222,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", help="why the CPR numbers are needed (written to the audit store first)")
     p = sub.add_parser("bench", help="benchmark generation and the pipeline at several sizes")
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
+    _add_density_option(p)
+    p.add_argument("--second-night", action=argparse.BooleanOptionalAction, default=True,
+                   help="after the full night, run the next day's CPR change delivery on the same "
+                        "installation (default: on)")
     from web.cli import add_commands  # the web page's commands: web, users
 
     parser.web_handlers = add_commands(sub)

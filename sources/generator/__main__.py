@@ -1,4 +1,5 @@
-"""CLI: python -m sources.generator LANDING --citizens N [--seed S] [--date YYYY-MM-DD]."""
+"""CLI: python -m sources.generator LANDING --citizens N [--seed S] [--date YYYY-MM-DD]
+[--postings-per-citizen X]."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def main(argv=None) -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date(2026, 11, 22))
     parser.add_argument("--municipality", default="0851")
     parser.add_argument("--ground-truth-dir", type=Path, default=None)
+    parser.add_argument("--postings-per-citizen", type=float, default=None,
+                        help="postings density (default: about 3.1); more books ordinary payments "
+                             "in instalments, same sums and ground truth")
     args = parser.parse_args(argv)
     started = time.time()
 
@@ -27,7 +31,8 @@ def main(argv=None) -> int:
 
     result = generate_delivery(args.landing, citizens=args.citizens, seed=args.seed,
                                delivery_date=args.date, municipality_code=args.municipality,
-                               ground_truth_dir=args.ground_truth_dir, progress=progress)
+                               ground_truth_dir=args.ground_truth_dir, progress=progress,
+                               postings_per_citizen=args.postings_per_citizen)
     print(file=sys.stderr)
     print(f"{result.folder}: {result.persons:,} persons in {time.time() - started:.1f}s; "
           f"ground truth {result.ground_truth_path}")

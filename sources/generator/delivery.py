@@ -31,6 +31,14 @@ ASSUMPTIONS = {
 }
 
 
+# Measured on the base (seed 1, 20,000 citizens, 2026-11-22): postings per base resident that
+# ``Ledger.split_from_now`` may split (ordinary expenses) and that it leaves alone (refunds,
+# charges, reversals). About 3.1 postings per citizen in all at the default density.
+BASE_SPLITTABLE_PER_RESIDENT = 2.42
+BASE_OTHER_PER_RESIDENT = 0.46
+OPERATING_POSTINGS_PER_MONTH = 12  # Ledger.post_operating_costs: 6 functions × 2
+
+
 @dataclass
 class GeneratedDelivery:
     folder: Path
@@ -42,7 +50,11 @@ class GeneratedDelivery:
 def generate_delivery(landing: Path, *, citizens: int, seed: int = 1,
                       delivery_date: dt.date = dt.date(2026, 11, 22),
                       municipality_code: str = "0851", ground_truth_dir: Path | None = None,
-                      progress: Callable[[str, int], None] | None = None) -> GeneratedDelivery:
+                      progress: Callable[[str, int], None] | None = None,
+                      postings_per_citizen: float | None = None) -> GeneratedDelivery:
+    """``postings_per_citizen`` (default: none, about 3.1) books the base's ordinary payments in
+    instalments until the postings files hold about that many rows per citizen; the planted cases,
+    every sum and the ground truth stay exactly as at the default (``Ledger.split_from_now``)."""
     landing = Path(landing)
     folder = landing / delivery_date.isoformat()
     if folder.exists():
@@ -55,6 +67,8 @@ def generate_delivery(landing: Path, *, citizens: int, seed: int = 1,
     extract = world.cpr_extract
     extract.write_start(delivery_date)
     planted = plant_all(world)
+    if postings_per_citizen:
+        world.ledger.split_from_now(_split_factor(world, planted.residents, postings_per_citizen))
     _write_population(world, planted, citizens, report)
 
     # --- files: CPR extract, postings, budgets, providers, cases; path -> (sha256, rows or None)
@@ -86,6 +100,16 @@ def generate_delivery(landing: Path, *, citizens: int, seed: int = 1,
     report("done", extract.persons)
     return GeneratedDelivery(folder=folder, ground_truth_path=ground_truth_path, rows=rows,
                              persons=extract.persons)
+
+
+def _split_factor(world: World, planted_residents: int, postings_per_citizen: float) -> float:
+    """How many instalments per ordinary payment give ``postings_per_citizen`` in all: the planted
+    postings (already written) and the base's unsplittable ones stay as they are."""
+    base_residents = max(1, world.citizens - planted_residents)
+    operating = OPERATING_POSTINGS_PER_MONTH * (world.as_of_month - world.economy_start_month + 1)
+    fixed = world.ledger.postings + BASE_OTHER_PER_RESIDENT * base_residents
+    splittable = BASE_SPLITTABLE_PER_RESIDENT * base_residents + operating
+    return (postings_per_citizen * world.citizens - fixed) / splittable
 
 
 def _write_population(world: World, planted, citizens: int, report) -> None:

@@ -23,6 +23,10 @@ BUDGET_FACTORS = [0.9, 0.93, 0.97, 1.0, 1.02, 1.05, 1.08]
 NOT_COST_ARTS = ("7.6", "7.7", "7.8")
 
 
+def _within_one_month(start: dt.date | None, end: dt.date | None) -> bool:
+    return start is None or end is None or (start.year, start.month) == (end.year, end.month)
+
+
 class Ledger:
     def __init__(self, folder: Path, *, first_year: int, as_of: dt.date):
         self.folder = folder
@@ -41,6 +45,10 @@ class Ledger:
         # (cpr, fiscal year, function) -> øre
         self.watched: set[str] = set()
         self.watched_costs: dict[tuple[str, int, str], int] = {}
+        # postings density (``split_from_now``): 1.0 = one posting per payment, as always
+        self.split_factor = 1.0
+        self._split_credit = 0.0
+        self.splittable = 0  # ordinary expense postings seen since split_from_now (before splitting)
 
     def _file(self, year: int) -> CsvWriter:
         writer = self.files.get(year)
@@ -55,6 +63,44 @@ class Ledger:
              text: str = "", cost_center: str = "1000", fiscal_year: int | None = None,
              grouping: str = "001"):
         """One posting of ``amount`` øre (dranst 1 = operations, 2 = refunds/financing)."""
+        if self.split_factor > 1.0 and dranst == 1 and amount > 0 and art[0] != "7" \
+                and _within_one_month(period_start, period_end):
+            parts = self._parts(amount)
+            if parts > 1:  # the same payment in instalments: same total, same fields
+                share = amount // parts
+                for i in range(parts):
+                    self._post(posting_date, function, dranst, art,
+                               amount - share * (parts - 1) if i == 0 else share, cpr=cpr,
+                               case_ref=case_ref, counterparty=counterparty,
+                               period_start=period_start, period_end=period_end, text=text,
+                               cost_center=cost_center, fiscal_year=fiscal_year, grouping=grouping)
+                return
+        self._post(posting_date, function, dranst, art, amount, cpr=cpr, case_ref=case_ref,
+                   counterparty=counterparty, period_start=period_start, period_end=period_end,
+                   text=text, cost_center=cost_center, fiscal_year=fiscal_year, grouping=grouping)
+
+    def split_from_now(self, factor: float) -> None:
+        """From now on, book each ordinary expense (dranst 1, positive, not income, a service
+        period within one month or none) as about ``factor`` postings on average: the same
+        payment in instalments with the same date, period, person, case and text, whose amounts
+        add up to the payment. Every monthly and yearly sum, so every check and ground truth,
+        stays as it was; only the number of rows grows. Deterministic (no draw from the world's
+        random stream), so everything but the posting files stays byte-identical."""
+        self.split_factor = max(1.0, factor)
+        self._split_credit = 0.0
+        self.splittable = 0
+
+    def _parts(self, amount: int) -> int:
+        self.splittable += 1
+        self._split_credit += self.split_factor
+        parts = int(self._split_credit)
+        self._split_credit -= parts
+        return min(parts, amount)  # never a zero instalment
+
+    def _post(self, posting_date: dt.date, function: str, dranst: int, art: str, amount: int, *,
+              cpr: str, case_ref: str, counterparty: str, period_start: dt.date | None,
+              period_end: dt.date | None, text: str, cost_center: str, fiscal_year: int | None,
+              grouping: str):
         self.postings += 1
         year = fiscal_year or posting_date.year
         writer = self._file(year)

@@ -1,0 +1,25 @@
+"""The bench's second night runs: a full night, then the next day's change delivery
+(``sources.generator.next_night``) on the same installation."""
+
+from __future__ import annotations
+
+from orchestration.runner import run_delivery
+from sources.generator import generate_delivery
+from sources.generator.next_night import write_next_night
+from tests.conftest import DELIVERY_DATE, connect_published
+
+
+def test_second_night_runs_on_the_same_installation(installation):
+    first = generate_delivery(installation.landing_dir, citizens=300, seed=5, delivery_date=DELIVERY_DATE)
+    assert run_delivery(installation, DELIVERY_DATE.isoformat())
+    folder = write_next_night(first.folder, changed_share=0.05)
+    assert run_delivery(installation, folder.name)
+    con = connect_published(installation, build=True)
+    try:
+        dead = con.execute("select count(*) from build.raw_folkeregister.persons where status_code = '90' "
+                           "and status_start_at >= '2026-11-22'").fetchone()[0]
+        december = con.execute("select count(*) from build.raw_economy.postings "
+                               "where service_period_start = '2026-12-01'").fetchone()[0]
+    finally:
+        con.close()
+    assert dead >= 1 and december > 0
