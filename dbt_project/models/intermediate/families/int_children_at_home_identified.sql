@@ -19,21 +19,23 @@ own_children as (
 ),
 
 parents_at_home as (
+    -- the mother when she lives there, else the father (then the lowest CPR): one grouped pass
     select
         persons.fiscal_year,
         persons.cpr,
-        parents.parent_cpr,
-        row_number() over (
-            partition by persons.fiscal_year, persons.cpr
-            order by case parents.parent_role when 'mother' then 0 when 'father' then 1 else 2 end,
-                     parents.parent_cpr
-        ) as parent_rank
+        arg_min(
+            parents.parent_cpr,
+            struct_pack(
+                role_order := case parents.parent_role when 'mother' then 0 when 'father' then 1 else 2 end,
+                parent_cpr := parents.parent_cpr)
+        ) as parent_cpr
     from persons
     inner join parents on parents.child_cpr = persons.cpr
     inner join persons as parent_persons
         on parent_persons.cpr = parents.parent_cpr
         and parent_persons.fiscal_year = persons.fiscal_year
         and parent_persons.address_key = persons.address_key
+    group by persons.fiscal_year, persons.cpr
 ),
 
 classified as (
@@ -51,7 +53,6 @@ classified as (
     left join parents_at_home
         on parents_at_home.cpr = persons.cpr
         and parents_at_home.fiscal_year = persons.fiscal_year
-        and parents_at_home.parent_rank = 1
 )
 
 select

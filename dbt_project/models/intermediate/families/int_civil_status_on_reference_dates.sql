@@ -26,22 +26,25 @@ reference_dates as (
 ),
 
 covering as (
+    -- the winning record per person and date in one grouped pass (arg_max instead of a
+    -- row_number window): the latest start first (a record without a start last), then the
+    -- current record 012 before the history
     select
         reference_dates.fiscal_year,
         reference_dates.reference_date,
         spans.cpr,
-        spans.civil_status_code,
-        spans.spouse_cpr,
-        row_number() over (
-            partition by reference_dates.fiscal_year, spans.cpr
-            order by spans.valid_from_date desc nulls last, spans.is_current_record desc
-        ) as precedence
+        arg_max(
+            struct_pack(civil_status_code := spans.civil_status_code, spouse_cpr := spans.spouse_cpr),
+            struct_pack(valid_from_date := coalesce(spans.valid_from_date, {{ dbt.cast("'0001-01-01'", api.Column.translate_type('date')) }}),
+                        is_current_record := spans.is_current_record)
+        ) as winner
     from spans
     inner join reference_dates
         on (spans.valid_from_date is null or spans.valid_from_date <= reference_dates.reference_date)
         and (spans.valid_to_date is null or spans.valid_to_date > reference_dates.reference_date)
+    group by reference_dates.fiscal_year, reference_dates.reference_date, spans.cpr
 )
 
-select fiscal_year, reference_date, cpr, civil_status_code, spouse_cpr
+select fiscal_year, reference_date, cpr, winner.civil_status_code as civil_status_code,
+       winner.spouse_cpr as spouse_cpr
 from covering
-where precedence = 1

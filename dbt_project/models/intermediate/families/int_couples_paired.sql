@@ -142,20 +142,27 @@ choices as (
 ),
 
 best_choices as (
+    -- each chooser's best pair in one grouped pass: the earlier rule, then the most recent
+    -- common child (none last), then the lower CPR
     select
-        choices.*,
-        row_number() over (
-            partition by fiscal_year, chooser_cpr
-            order by rule_order, latest_common_child_birth_date desc nulls last, chosen_cpr
-        ) as preference
+        fiscal_year,
+        chooser_cpr,
+        arg_min(
+            struct_pack(first_cpr := first_cpr, second_cpr := second_cpr),
+            struct_pack(
+                rule_order := rule_order,
+                has_no_common_child := latest_common_child_birth_date is null,
+                days_before_end := coalesce({{ dbt.datediff('latest_common_child_birth_date', "cast('9999-12-31' as date)", 'day') }}, 0),
+                chosen_cpr := chosen_cpr)
+        ) as best
     from choices
+    group by fiscal_year, chooser_cpr
 ),
 
 mutual as (
-    select fiscal_year, first_cpr, second_cpr
+    select fiscal_year, best.first_cpr as first_cpr, best.second_cpr as second_cpr
     from best_choices
-    where preference = 1
-    group by fiscal_year, first_cpr, second_cpr
+    group by fiscal_year, best.first_cpr, best.second_cpr
     having count(*) = 2
 )
 

@@ -87,6 +87,12 @@ select
     family_addresses.reference_date,
     family_addresses.family_dimension,
     family_addresses.family_anchor,
+    -- the family's pseudonymous key (int_family_keys_assigned reads it from here): md5 of
+    -- dimension, fiscal year and anchor — the anchor person's person_key, or a household's address key
+    {{ dbt.hash(dbt.concat([
+        'family_addresses.family_dimension', "'|'", dbt.cast('family_addresses.fiscal_year', dbt.type_string()), "'|'",
+        "coalesce(case when family_addresses.family_dimension = 'household' then family_addresses.family_anchor
+                       else anchor_keys.person_key end, '')"])) }} as family_key,
     case when family_addresses.family_dimension = 'household' then null
          else family_addresses.family_anchor end as anchor_cpr,
     coalesce(households.family_type_code, at_address.family_type_code, across_typed.family_type_code)
@@ -124,3 +130,6 @@ left join households as household_of_address
 left join addresses as address
     on address.fiscal_year = family_addresses.fiscal_year
     and address.address_key = family_addresses.address_key
+left join {{ ref('stg_keys__person_keys') }} as anchor_keys
+    on family_addresses.family_dimension <> 'household'
+    and anchor_keys.cpr = family_addresses.family_anchor

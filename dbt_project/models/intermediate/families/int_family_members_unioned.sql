@@ -21,15 +21,18 @@ across_addresses as (
     from {{ ref('int_families_across_addresses_formed') }}
 ),
 
-unioned as (
-    select * from households
-    union all
-    select * from at_address
-    union all
-    select * from across_addresses
+across_shared as (
+    -- only across addresses can a person be in more than one family of the dimension (a child
+    -- with parents at two addresses); a household and a family at an address hold each
+    -- resident once (families.md), so the count is taken here only
+    select
+        across_addresses.*,
+        count(*) over (partition by fiscal_year, cpr) as n_families_shared
+    from across_addresses
 )
 
-select
-    unioned.*,
-    count(*) over (partition by fiscal_year, family_dimension, cpr) as n_families_shared
-from unioned
+select *, cast(1 as bigint) as n_families_shared from households
+union all
+select *, cast(1 as bigint) as n_families_shared from at_address
+union all
+select * from across_shared

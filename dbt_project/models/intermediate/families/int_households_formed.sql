@@ -6,19 +6,21 @@ with members as (
     select * from {{ ref('int_families_at_address_formed') }}
 ),
 
-families as (
-    select
-        *,
-        row_number() over (
-            partition by fiscal_year, address_key
-            order by n_members desc, family_type_sort_order, anchor_cpr
-        ) as size_rank,
-        count(*) over (partition by fiscal_year, address_key) as n_families
-    from {{ ref('int_families_at_address_typed') }}
-),
-
 largest as (
-    select * from families where size_rank = 1
+    -- one pass per address instead of a window: the largest family (most members, then the
+    -- family type's order, then the anchor — a strict order, the anchor being unique) and the
+    -- number of families
+    select
+        fiscal_year,
+        address_key,
+        arg_min(
+            struct_pack(anchor_cpr := anchor_cpr, family_type_code := family_type_code),
+            struct_pack(minus_members := -n_members, type_order := family_type_sort_order,
+                        anchor_cpr := anchor_cpr)
+        ) as family,
+        count(*) as n_families
+    from {{ ref('int_families_at_address_typed') }}
+    group by fiscal_year, address_key
 )
 
 select
@@ -26,9 +28,9 @@ select
     members.reference_date,
     members.address_key,
     members.cpr,
-    case when members.anchor_cpr = largest.anchor_cpr then members.role else 'other' end as role,
+    case when members.anchor_cpr = largest.family.anchor_cpr then members.role else 'other' end as role,
     members.role = 'adult' as is_adult_at_address,
-    largest.family_type_code,
+    largest.family.family_type_code as family_type_code,
     largest.n_families,
     largest.n_families > 1 as is_multi_family
 from members

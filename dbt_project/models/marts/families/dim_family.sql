@@ -1,15 +1,12 @@
 {#- One row per family, dimension and fiscal year (composition on min(as_of, 31 December Y)):
-    households, families at one address and families across addresses (families.md). -#}
+    households, families at one address and families across addresses (families.md). The
+    family key comes with the described family (int_families_described, as int_family_keys_assigned). -#}
 with families as (
     select * from {{ ref('int_families_described') }}
-),
-
-keys as (
-    select * from {{ ref('int_family_keys_assigned') }}
 )
 
 select
-    keys.family_key,
+    families.family_key,
     families.family_dimension,
     families.fiscal_year,
     families.reference_date,
@@ -26,7 +23,3 @@ select
     coalesce(families.is_in_our_municipality, false) as is_in_our_municipality,
     coalesce(families.is_institution_address, false) as is_institution_address
 from families
-inner join keys
-    on keys.fiscal_year = families.fiscal_year
-    and keys.family_dimension = families.family_dimension
-    and keys.family_anchor = families.family_anchor
