@@ -144,9 +144,10 @@ def invalid_cpr_indexes(values: list) -> list[int]:
         if all(map(anyday.__contains__, map(_DDMM, values))):
             return []
         return np.flatnonzero(~valid_cpr_mask(values)).tolist()
-    anyday = _DDMM_ANY_YEAR
+    anyday = _DDMM_ANY_YEAR  # ASCII digits only: "¹" is a digit to str.isdigit, not to CPR
     return [i for i, c in enumerate(values)
-            if not (c[:4] in anyday and len(c) == 10 and c.isdigit()) and not is_valid(c)]
+            if not (c.isascii() and c.isdigit() and len(c) == 10
+                    and (c[:4] in anyday or is_valid(c)))]
 
 
 # Weighted digit sums of modulus 11 by pairs of digits: five dict lookups per number instead
