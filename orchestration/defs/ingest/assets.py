@@ -63,8 +63,9 @@ def build_ingest_asset(source: str) -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             with one_transaction(con):
                 reset_tables(con, tables)
-                for table, batch in read_source(source, delivery.folder, reports):
-                    rows[table] += append_batch(con, raw_table(source, table), batch)
+                for table, batch in read_source(source, delivery.folder, reports, con):
+                    rows[table] += (batch if isinstance(batch, int)  # loaded by DuckDB itself
+                                    else append_batch(con, raw_table(source, table), batch))
             record_findings(con, delivery.delivery_date, reports)
             _fail_on_bad_input(con, delivery, source, reports)
             mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
