@@ -3,7 +3,8 @@
 It is taken only where it is exact, and gives way to the Python reader (``reader.read_csv``)
 otherwise, so every error message still comes from one place and names file, line and field:
 
-- the file is plain UTF-8 (no BOM; Windows-1252 files go the Python way), quotes only enclose
+- the file is plain UTF-8 without NUL bytes (no BOM; Windows-1252 files go the Python way), no
+  field is longer than the csv module takes (``csv.field_size_limit``), quotes only enclose
   whole fields (no doubled or stray quote, so DuckDB and the csv module cut fields alike), no
   line is blank and no record spans lines (so a record's line is its row number + 1: DuckDB must
   read exactly one record per line after the header);
@@ -20,6 +21,7 @@ and free text as they are); a file declaring another kind always goes the Python
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -79,7 +81,7 @@ def _plain_lines(path: Path) -> int | None:
                     break
                 chunk += more
             both = tail + chunk
-            if b"\n\n" in both or b"\n\r\n" in both or (
+            if b"\n\n" in both or b"\n\r\n" in both or b"\x00" in chunk or (
                     b'"' in chunk and _unsure_quote(both, len(tail))):
                 return None
             lfs += chunk.count(b"\n")
@@ -136,6 +138,10 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
                                ).fetchone()
         if n + inner != lines - 1:
             return None
+        longest = " , ".join(f'max(length("{c}"))' for c in text)
+        if text and max((v or 0) for v in con.execute(
+                f"select {longest} from {stage}").fetchone()) > csv.field_size_limit():
+            return None  # the csv module refuses such a field: the Python reader says so
         # every distinct value through the kind's own check; required values present
         for col in spec.columns:
             q = f'"{col.name}"'
