@@ -1,19 +1,20 @@
 """One Great Expectations 1.x suite per raw table, built in code.
 
-The readers reject malformed rows (bad dates, invalid CPR numbers, unknown codes) before the load,
-so these suites are the *second line*: they look at each loaded table as a whole and catch what a
-row parser cannot see or what a reader bug lets through. Rules, per table:
+One rule in one place: the readers (``sources/``) enforce every row-level rule they can see in
+one record (required fields, real dates, CPR numbers, known codes and municipality codes,
+function-code shape, an end not before its start) and reject such a row with file, line and
+field, so these suites do **not** check those again (``READER_RULES`` lists them; README.md in
+this folder is the table of which rule lives where). The suites keep what no reader guarantees:
 
-- key columns not null (``posting_id``, ``grant_id``, ``cpr`` of every CPR table, ...);
-- accepted value sets (area, price unit, CPR status / civil status / sex / correction codes, ...);
-- shapes: CPR numbers 10 digits, function codes ``H.HH.FF``, municipality and road codes 4 digits;
-- current municipality fields (grants, pupils, pensions' payer, providers, postings' counterparty,
-  CPR's current address) must be in the valid set (the 98 plus CPR's special codes, from the dbt
-  seeds); historical fields (address history, previous municipality, a pension's awarding
-  municipality) may carry pre-2007 codes, so they only need 4 digits;
-- ranges (fiscal year 2000-2100, dranst 1-9, prices and counts not negative, weekly hours > 0);
-- end >= start for every period (nulls ignored: an open end is fine);
-- a row count of at least 1 for the tables a delivery can never leave empty.
+- the table as a whole: the column list, a row count of at least 1 for the tables a delivery can
+  never leave empty;
+- ranges the readers do not check (birth date within what a CPR number can encode, fiscal year
+  2000-2100, dranst 1-9, prices and shares not negative, weekly hours > 0);
+- shapes of fields the readers keep as free text (road codes, postal codes, historical
+  municipality codes: 4 digits; grouping 3 digits; art ``D.D``);
+- nulls the readers let through (a blank CIVST, a blank child PNR, a blank history KOMKOD);
+- pairs no reader relates (a grant closed before it started, the extract's production dates);
+- the ``extracts`` row, which the CPR reader builds itself.
 
 Uniqueness and cross-table rules are dbt tests (cheap in SQL); the suites stay row-local so the
 runner can validate a table chunk by chunk. Table-level expectations (the row count, the column
@@ -28,29 +29,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from sources.raw_tables import BY_KEY, RawTable, raw_table
-from sources.reference import valid_current_municipality_codes
 
 if TYPE_CHECKING:  # pragma: no cover
     import great_expectations as gx
 
-CPR_REGEX = r"^\d{10}$"
-FUNCTION_CODE_REGEX = r"^\d\.\d{2}\.\d{2}$"
 FOUR_DIGITS_REGEX = r"^\d{4}$"
-
-CPR_STATUS_CODES = ["01", "03", "05", "07", "20", "30", "50", "60", "70", "80", "90"]
-SEXES = ["M", "K"]
-CIVIL_STATUS_CODES = ["U", "G", "F", "E", "P", "O", "L", "D"]
-# ANNKOR: blank (the reader gives None; "" tolerated), K corrected, Æ technical. A (annulled) is
-# dropped by the reader, so an A here is a reader bug.
-CORRECTION_CODES = ["", "K", "Æ"]
-GRANT_AREAS = ["children", "adults", "disability", "pension", "employment", "school", "elderly"]
-PRICE_UNITS = ["day", "month", "hour", "once"]
-CASE_STATUSES = ["open", "closed"]
-PROVIDER_TYPES = [
-    "opholdssted", "doegninstitution", "plejefamilie", "botilbud", "ambulant", "school", "other",
-]
-ENROLMENT_TYPES = ["normal", "special", "sfo"]
-PENSION_TYPES = ["foertidspension", "seniorpension"]
 
 # Every date a CPR number can encode (century rule: 1858-01-01 .. 2057-12-31). Static on purpose:
 # a suite must give the same verdict on a rerun of the same delivery.
@@ -76,16 +59,8 @@ def not_null(*columns: str) -> list[Spec]:
     return [("ExpectColumnValuesToNotBeNull", {"column": c}) for c in columns]
 
 
-def in_set(column: str, values: list[str] | frozenset[str]) -> list[Spec]:
-    return [("ExpectColumnValuesToBeInSet", {"column": column, "value_set": sorted(values)})]
-
-
 def matches(column: str, regex: str) -> list[Spec]:
     return [("ExpectColumnValuesToMatchRegex", {"column": column, "regex": regex})]
-
-
-def cpr(column: str, *, required: bool = False) -> list[Spec]:
-    return (not_null(column) if required else []) + matches(column, CPR_REGEX)
 
 
 def between(column: str, min_value: Any = None, max_value: Any = None, **kw: Any) -> list[Spec]:
@@ -100,14 +75,11 @@ def ends_after_start(end: str, start: str) -> list[Spec]:
               "ignore_row_if": "either_value_is_missing"})]
 
 
-def current_municipality(column: str) -> list[Spec]:
-    return in_set(column, valid_current_municipality_codes())
-
-
 def _rules(source: str, table: str) -> list[Spec]:
-    """The row-level rules of one table."""
+    """The row-level rules of one table that no reader guarantees (``READER_RULES`` lists the
+    ones a reader does; README.md in this folder says which rule lives where)."""
     match (source, table):
-        case ("folkeregister", "extracts"):
+        case ("folkeregister", "extracts"):  # one row per file, built by the reader itself
             return [
                 *not_null("production_date"),
                 ("ExpectColumnPairValuesAToBeGreaterThanB",
@@ -117,115 +89,132 @@ def _rules(source: str, table: str) -> list[Spec]:
                 *between("records_skipped", 0),
             ]
         case ("folkeregister", "persons"):
-            return [
-                *cpr("cpr", required=True), *cpr("current_cpr"),
-                *not_null("status_code"), *in_set("status_code", CPR_STATUS_CODES),
-                *in_set("sex", SEXES),
-                *between("birth_date", BIRTH_DATE_MIN, BIRTH_DATE_MAX),
-            ]
+            # the reader checks a real date, not the range a CPR number can encode
+            return between("birth_date", BIRTH_DATE_MIN, BIRTH_DATE_MAX)
         case ("folkeregister", "current_addresses"):
             return [
-                *cpr("cpr", required=True),
-                # Status 20 persons have a 002 with an administrative code (0010-0019) and no road.
-                *not_null("municipality_code"),
-                *current_municipality("municipality_code"),
                 *matches("road_code", FOUR_DIGITS_REGEX),
                 *matches("previous_municipality_code", FOUR_DIGITS_REGEX),
             ]
         case ("folkeregister", "address_texts"):
-            return [*cpr("cpr", required=True), *matches("postal_code", FOUR_DIGITS_REGEX)]
+            return matches("postal_code", FOUR_DIGITS_REGEX)
         case ("folkeregister", "names"):
-            return cpr("cpr", required=True)
+            return []
         case ("folkeregister", "civil_status"):
-            return [
-                *cpr("cpr", required=True),
-                *not_null("civil_status_code"),
-                *in_set("civil_status_code", CIVIL_STATUS_CODES),
-                *cpr("spouse_cpr"),
-            ]
+            return not_null("civil_status_code")  # the reader lets a blank CIVST through
         case ("folkeregister", "children"):
-            return [*cpr("cpr", required=True), *cpr("child_cpr", required=True)]
+            return not_null("child_cpr")  # the reader reads a blank child PNR as null
         case ("folkeregister", "parents"):
-            return [*cpr("cpr", required=True), *cpr("mother_cpr"), *cpr("father_cpr")]
+            return []
         case ("folkeregister", "address_history"):
             return [
-                *cpr("cpr", required=True),
-                *in_set("correction_code", CORRECTION_CODES),
                 *not_null("municipality_code"),
                 *matches("municipality_code", FOUR_DIGITS_REGEX),  # pre-2007 codes allowed
                 *matches("road_code", FOUR_DIGITS_REGEX),
-                *ends_after_start("moved_out_at", "moved_in_at"),
             ]
         case ("folkeregister", "civil_status_history"):
-            return [
-                *cpr("cpr", required=True),
-                *in_set("correction_code", CORRECTION_CODES),
-                *not_null("civil_status_code"),
-                *in_set("civil_status_code", CIVIL_STATUS_CODES),
-                *cpr("spouse_cpr"),
-                *ends_after_start("valid_to_at", "valid_from_at"),
-            ]
+            return not_null("civil_status_code")
         case ("economy", "postings"):
             return [
-                *not_null("posting_id", "posting_date", "fiscal_year", "function_code", "dranst",
-                          "art", "amount"),
                 *between("fiscal_year", 2000, 2100),
-                *matches("function_code", FUNCTION_CODE_REGEX),
                 *between("dranst", 1, 9),
                 *matches("grouping", r"^\d{3}$"),
                 *matches("art", r"^\d\.\d$"),
-                *cpr("cpr"),
-                *current_municipality("counterparty_municipality_code"),
-                *ends_after_start("service_period_end", "service_period_start"),
             ]
         case ("economy", "budgets"):
-            return [
-                *not_null("fiscal_year", "function_code", "corrected_budget"),
-                *between("fiscal_year", 2000, 2100),
-                *matches("function_code", FUNCTION_CODE_REGEX),
-            ]
+            return between("fiscal_year", 2000, 2100)
         case ("cases", "grants"):
             return [
-                *not_null("grant_id", "case_id", "start_date"),
-                *cpr("cpr", required=True),
-                *in_set("area", GRANT_AREAS),
-                *matches("function_code", FUNCTION_CODE_REGEX),
-                *ends_after_start("end_date", "start_date"),
                 *between("price", 0),
-                *in_set("price_unit", PRICE_UNITS),
                 *between("hours_per_week", 0, strict_min=True),
-                *current_municipality("acting_municipality_code"),
-                *current_municipality("paying_municipality_code"),
-                *current_municipality("placed_by_municipality_code"),
-                *in_set("case_status", CASE_STATUSES),
                 *ends_after_start("case_closed_date", "start_date"),
             ]
         case ("cases", "providers"):
-            return [
-                *not_null("provider_id"),
-                *in_set("provider_type", PROVIDER_TYPES),
-                *current_municipality("municipality_code"),
-                *matches("road_code", FOUR_DIGITS_REGEX),
-            ]
+            return []
         case ("cases", "pupils"):
-            return [
-                *cpr("cpr", required=True),
-                *not_null("school_id", "start_date"),
-                *current_municipality("school_municipality_code"),
-                *in_set("enrolment_type", ENROLMENT_TYPES),
-                *ends_after_start("end_date", "start_date"),
-            ]
+            return []
         case ("cases", "pensions"):
-            return [
-                *cpr("cpr", required=True),
-                *not_null("pension_type", "awarded_date"),
-                *in_set("pension_type", PENSION_TYPES),
-                *matches("awarding_municipality_code", FOUR_DIGITS_REGEX),  # may predate 2007
-                *current_municipality("paying_municipality_code"),
-                *between("municipal_share_per_month", 0),
-                *ends_after_start("end_date", "awarded_date"),
-            ]
+            return between("municipal_share_per_month", 0)
     raise KeyError(f"no suite for raw table {source}.{table}")
+
+
+# The row-level rules a reader enforces (it rejects the row, naming file, line and field), so
+# no suite checks them again: (table, column) -> the rule, as README.md words it. Each has a
+# reader test rejecting such a row (tests/expectations/test_reader_rules.py).
+READER_RULES: dict[tuple[str, str], dict[str, str]] = {
+    ("folkeregister", "persons"): {
+        "cpr": "required, a valid CPR number", "current_cpr": "a valid CPR number",
+        "status_code": "required, a known STATUS code", "sex": "a known KOEN code",
+        "birth_date": "a real date",
+    },
+    ("folkeregister", "current_addresses"): {
+        "cpr": "required, a valid CPR number",
+        "municipality_code": "required, a known current municipality code",
+    },
+    ("folkeregister", "address_texts"): {"cpr": "required, a valid CPR number"},
+    ("folkeregister", "names"): {"cpr": "required, a valid CPR number"},
+    ("folkeregister", "civil_status"): {
+        "cpr": "required, a valid CPR number", "civil_status_code": "a known CIVST code",
+        "spouse_cpr": "a valid CPR number",
+    },
+    ("folkeregister", "children"): {
+        "cpr": "required, a valid CPR number", "child_cpr": "a valid CPR number",
+    },
+    ("folkeregister", "parents"): {
+        "cpr": "required, a valid CPR number", "mother_cpr": "a valid CPR number",
+        "father_cpr": "a valid CPR number",
+    },
+    ("folkeregister", "address_history"): {
+        "cpr": "required, a valid CPR number",
+        "correction_code": "a known ANNKOR code (A records dropped)",
+        "moved_out_at": "not before moved_in_at",
+    },
+    ("folkeregister", "civil_status_history"): {
+        "cpr": "required, a valid CPR number",
+        "correction_code": "a known ANNKOR code (A records dropped)",
+        "civil_status_code": "a known CIVST code", "spouse_cpr": "a valid CPR number",
+        "valid_to_at": "not before valid_from_at",
+    },
+    ("economy", "postings"): {
+        "posting_id": "required", "posting_date": "required, a real date",
+        "fiscal_year": "required, an integer", "function_code": "required, H.HH.FF",
+        "dranst": "required, an integer", "art": "required", "amount": "required, a decimal",
+        "cpr": "a valid CPR number",
+        "counterparty_municipality_code": "a known current municipality code",
+        "service_period_end": "not before service_period_start",
+    },
+    ("economy", "budgets"): {
+        "fiscal_year": "required, an integer", "function_code": "required, H.HH.FF",
+        "corrected_budget": "required, a decimal",
+    },
+    ("cases", "grants"): {
+        "grant_id": "required", "case_id": "required", "cpr": "required, a valid CPR number",
+        "area": "required, one of the areas", "function_code": "H.HH.FF",
+        "start_date": "required, a real date", "end_date": "not before start_date",
+        "price_unit": "one of the price units",
+        "acting_municipality_code": "a known current municipality code",
+        "paying_municipality_code": "a known current municipality code",
+        "placed_by_municipality_code": "a known current municipality code",
+        "case_status": "required, open or closed",
+    },
+    ("cases", "providers"): {
+        "provider_id": "required", "provider_type": "required, one of the provider types",
+        "municipality_code": "a known current municipality code", "road_code": "4 digits",
+    },
+    ("cases", "pupils"): {
+        "cpr": "required, a valid CPR number", "school_id": "required",
+        "school_municipality_code": "a known current municipality code",
+        "enrolment_type": "required, one of the enrolment types",
+        "start_date": "required, a real date", "end_date": "not before start_date",
+    },
+    ("cases", "pensions"): {
+        "cpr": "required, a valid CPR number", "pension_type": "required, one of the types",
+        "awarded_date": "required, a real date",
+        "awarding_municipality_code": "a known current municipality code",
+        "paying_municipality_code": "a known current municipality code",
+        "end_date": "not before awarded_date",
+    },
+}
 
 
 def _table_rules(t: RawTable) -> list[Spec]:

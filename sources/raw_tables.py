@@ -3,7 +3,8 @@
 One entry per raw table, keyed ``(source, table)`` exactly like the dbt source and the Dagster
 asset key. Readers yield pandas DataFrames with exactly these columns (values as strings,
 already validated and normalised, ``None`` for empty); the loader creates the DuckDB table in
-schema ``raw_<source>`` with these types and lets DuckDB cast. Every table also carries
+schema ``raw_<source>`` with these types and lets DuckDB cast (a CSV file DuckDB can read exactly
+is loaded by DuckDB itself, ``sources/danish_csv/duckdb_load.py``, into the same table). Every table also carries
 ``source_file`` (path relative to the delivery folder) and ``source_line`` (1-based line of the
 record's first line; for CPR files the 1-based record number).
 """

@@ -16,6 +16,9 @@ guessed silently wrong.
   Python calls), reports every failing field of every rejected row as a row error, drops those
   rows and yields the valid rows normalised to what DuckDB casts directly (dates
   ``YYYY-MM-DD``, decimals with ``.``, bools as Python bools, ``None`` for empty).
+- ``duckdb_load``: :func:`load_with_duckdb`, the fast path the ingest tries first: DuckDB parses
+  and loads a whole file where that is exact (the same kinds' checks on the distinct values) and
+  otherwise leaves the file to :func:`read_csv`, which reports it.
 """
 
 from sources.danish_csv.declarations import (

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+import numpy as np
+
 from sources.cpr_numbers import is_valid
+from sources.danish_csv.kinds import valid_cpr_mask
 from sources.folkeregister.addresses import (
     normalise_door,
     normalise_floor,
@@ -128,15 +131,23 @@ _DDMM = itemgetter(slice(0, 4))
 
 def invalid_cpr_indexes(values: list) -> list[int]:
     """Indexes of values that are not valid CPR numbers (None values are skipped)."""
-    anyday = _DDMM_ANY_YEAR
-    if None not in values:  # fast path, all at C level: 10 digits each, day-month of any year
-        joined = "".join(values)
-        if len(joined) == 10 * len(values) and joined.isdigit() \
-                and all(map(anyday.__contains__, map(_DDMM, values))):
+    if None in values:  # optional CPR fields: check the present ones, map the indexes back
+        present = [i for i, c in enumerate(values) if c is not None]
+        if not present:
             return []
+        return [present[j] for j in invalid_cpr_indexes([values[i] for i in present])]
+    joined = "".join(values)
+    if len(joined) == 10 * len(values) and joined.isascii() and joined.isdigit():
+        # every value 10 ASCII digits: day-month of any year at C level, then the few others
+        # (29 February needs the century rule) vectorised, exactly ``cpr_numbers.is_valid``
+        anyday = _DDMM_ANY_YEAR
+        if all(map(anyday.__contains__, map(_DDMM, values))):
+            return []
+        return np.flatnonzero(~valid_cpr_mask(values)).tolist()
+    anyday = _DDMM_ANY_YEAR  # ASCII digits only: "¹" is a digit to str.isdigit, not to CPR
     return [i for i, c in enumerate(values)
-            if c is not None and not (c[:4] in anyday and len(c) == 10 and c.isdigit())
-            and not is_valid(c)]
+            if not (c.isascii() and c.isdigit() and len(c) == 10
+                    and (c[:4] in anyday or is_valid(c)))]
 
 
 # Weighted digit sums of modulus 11 by pairs of digits: five dict lookups per number instead

@@ -6,7 +6,8 @@ also what ``ops.rejected_records`` lists. Both feed the quarantine's ``errors.js
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 import pandas as pd
@@ -31,6 +32,21 @@ def ensure_ops_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def reset_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[RawTable]) -> None:
     create_raw_tables(con, list(tables))
+
+
+@contextmanager
+def one_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Load a source's batches in one transaction: DuckDB then writes the appended rows straight
+    to the database file at commit instead of through the write-ahead log batch by batch (at
+    300k citizens the CPR load took 9 s in autocommit and 3 s in one transaction). Rolled back
+    when reading fails, so a half-loaded source never stays behind."""
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def append_batch(con: duckdb.DuckDBPyConnection, table: RawTable, batch: pd.DataFrame) -> int:

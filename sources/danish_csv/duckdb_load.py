@@ -1,0 +1,193 @@
+"""The fast path of a declared CSV file: DuckDB parses it and loads the raw table in one scan.
+
+It is taken only where it is exact, and gives way to the Python reader (``reader.read_csv``)
+otherwise, so every error message still comes from one place and names file, line and field:
+
+- the file is plain UTF-8 without NUL bytes (no BOM; Windows-1252 files go the Python way), no
+  field is longer than the csv module takes (``csv.field_size_limit``), quotes only enclose
+  whole fields (no doubled or stray quote, so DuckDB and the csv module cut fields alike), no
+  line is blank and no record spans lines (so a record's line is its row number + 1: DuckDB must
+  read exactly one record per line after the header);
+- the header is exactly the declared one and every record has the declared number of fields
+  (DuckDB's strict mode raises otherwise);
+- every distinct value of every checked column passes the column kind's own ``check`` (the very
+  function the Python reader calls), no required value is missing and no row rule fails.
+
+When any of that does not hold, nothing is loaded and the caller reads the file the Python way,
+which reports every bad row. Normalisation is the kinds' own too, written in SQL for the kinds
+this path takes (dates ``DD.MM.YYYY``, decimal comma, integers, CPR numbers without the dash, codes
+and free text as they are); a file declaring another kind always goes the Python way.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from sources.danish_csv import kinds as k
+from sources.danish_csv.declarations import CsvFile
+from sources.danish_csv.encoding import CsvStructuralError, detect_encoding
+from sources.findings import ReadReport
+
+CHUNK = 1 << 22
+
+# kind -> SQL of the normalised value from the raw VARCHAR ``v`` (only once ``check`` passed)
+_SQL = {
+    k.TEXT: "{v}",
+    k.DATE: "strptime({v}, '%d.%m.%Y')::DATE",
+    k.INT: "{v}::INTEGER",
+    k.FUNCTION_CODE: "{v}",
+    k.CPR: "replace({v}, '-', '')",
+    k.MUNICIPALITY_CODE: "{v}",
+    k.ROAD_CODE: "{v}",
+}
+
+
+def _sql_of(kind: k.Kind) -> str | None:
+    if kind in _SQL:
+        return _SQL[kind]
+    if kind.name == "decimal":
+        return "replace({v}, ',', '.')"  # DuckDB casts to the raw table's DECIMAL
+    if kind.name.startswith("enum("):
+        return "{v}"
+    return None
+
+
+def _unsure_quote(both: bytes, start: int) -> bool:
+    """A quote from ``start`` on that is doubled or has no ``;``/line break on either side."""
+    pos = both.find(b'"', start)
+    while pos != -1:
+        before = both[pos - 1:pos] if pos else b"\n"
+        after = both[pos + 1:pos + 2] or b"\n"
+        if after == b'"' or (before not in (b";", b"\n") and after not in (b";", b"\r", b"\n")):
+            return True
+        pos = both.find(b'"', pos + 1)
+    return False
+
+
+def _plain_lines(path: Path) -> int | None:
+    """Number of lines when quotes only enclose whole fields, no line is blank and CR is only
+    in CRLF; else None."""
+    lfs = crs = crlfs = 0
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            while chunk.endswith((b"\r", b'"')):  # keep a CRLF and a quote's neighbour together
+                more = f.read(1)
+                if not more:
+                    break
+                chunk += more
+            both = tail + chunk
+            if b"\n\n" in both or b"\n\r\n" in both or b"\x00" in chunk or (
+                    b'"' in chunk and _unsure_quote(both, len(tail))):
+                return None
+            lfs += chunk.count(b"\n")
+            crs += chunk.count(b"\r")
+            crlfs += chunk.count(b"\r\n")
+            tail = chunk[-2:]
+    if crs not in (0, lfs) or crlfs != crs:  # no lone CR, and either all CRLF or all LF
+        return None
+    return lfs + (0 if tail.endswith(b"\n") else 1)
+
+
+def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: ReadReport,
+                     spec: CsvFile, table: str, source_file: str) -> int | None:
+    """Load ``path`` into ``table`` (declared columns + source_file, source_line) when exact;
+    returns the rows loaded, or None when the Python reader must read the file (nothing loaded,
+    nothing reported)."""
+    path = Path(path)
+    sqls = [_sql_of(c.kind) for c in spec.columns]
+    if any(s is None for s in sqls):
+        return None
+    try:
+        if detect_encoding(path) != "utf-8":
+            return None
+    except (CsvStructuralError, OSError):  # the Python reader reports it
+        return None
+    lines = _plain_lines(path)
+    if lines is None or lines < 2:
+        return None
+    with open(path, encoding="utf-8", newline="") as f:
+        if f.readline().rstrip("\r\n").split(";") != spec.header:
+            return None
+    names = spec.header
+    columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    stage = "danish_csv_stage"
+    # A record with the wrong number of fields is skipped (ignore_errors), not raised: an error
+    # would abort the caller's transaction. The count below sends such a file the Python way.
+    con.execute(
+        f"create or replace temp table {stage} as select * from read_csv(?, "
+        f"columns={columns}, header=true, delim=';', quote='\"', escape='\"', "
+        f"auto_detect=false, strict_mode=true, null_padding=false, ignore_errors=true, "
+        f"encoding='utf-8', parallel=false)", [str(path)])
+    try:
+        # line breaks inside quoted fields: a record's line is 1 + its row number + the breaks in
+        # the records before it (the csv module's numbering)
+        # (free-text columns only: a line break in a checked column fails its check below)
+        text = [c.name for c in spec.columns if c.kind.check is None]
+        breaks = " + ".join(f"coalesce(length(\"{c}\") - length(replace(\"{c}\", chr(10), '')), 0)"
+                            for c in text) or "0"
+        con.execute(f"create or replace temp table {stage}_lines as select rowid as r, "
+                    f"1 + row_number() over w + coalesce(sum(breaks) over (w rows between "
+                    f"unbounded preceding and 1 preceding), 0) as source_line, breaks from "
+                    f"(select rowid, {breaks} as breaks from {stage}) window w as (order by rowid)")
+        n, inner = con.execute(f"select count(*), coalesce(sum(breaks), 0) from {stage}_lines"
+                               ).fetchone()
+        if n + inner != lines - 1:
+            return None
+        longest = " , ".join(f'max(length("{c}"))' for c in text)
+        if text and max((v or 0) for v in con.execute(
+                f"select {longest} from {stage}").fetchone()) > csv.field_size_limit():
+            return None  # the csv module refuses such a field: the Python reader says so
+        # every distinct value through the kind's own check; required values present
+        for col in spec.columns:
+            q = f'"{col.name}"'
+            if col.required and con.execute(
+                    f"select count(*) from {stage} where {q} is null").fetchone()[0]:
+                return None
+            if col.kind.check is None:
+                continue
+            values = [r[0] for r in con.execute(
+                f"select distinct {q} from {stage} where {q} is not null").fetchall()]
+            if values:
+                ok, _ = col.kind.check(np.asarray(values, dtype=object))
+                if not bool(np.all(ok)):
+                    return None
+        select = ", ".join(f'{s.format(v=chr(34) + c + chr(34))} as "{c}"'
+                           for s, c in zip(sqls, names))
+        typed = (f"(select {select}, l.source_line from {stage} s "
+                 f"join {stage}_lines l on s.rowid = l.r)")
+        if spec.rules:  # the rules on the normalised values, as the Python reader runs them
+            cols = _Columns(con, typed)
+            for rule in spec.rules:
+                if bool(np.any(rule.bad(cols))):
+                    return None
+        con.execute(f"insert into {table} select {', '.join(chr(34) + c + chr(34) for c in names)}"
+                    f", ? as source_file, source_line from {typed} order by source_line",
+                    [source_file])
+    finally:
+        con.execute(f"drop table if exists {stage}")
+        con.execute(f"drop table if exists {stage}_lines")
+    report.encoding = "utf-8"
+    report.rows_read += n
+    return n
+
+
+class _Columns(dict):
+    """The normalised columns as the Python reader's object arrays (ISO dates as strings, None
+    for null), fetched when a rule first reads one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, typed: str) -> None:
+        super().__init__()
+        self.con, self.typed = con, typed
+
+    def __missing__(self, name: str) -> np.ndarray:
+        rows = self.con.execute(f'select "{name}"::VARCHAR from {self.typed} '
+                                "order by source_line").fetchall()
+        values = np.empty(len(rows), dtype=object)
+        values[:] = [r[0] for r in rows]
+        self[name] = values
+        return values
