@@ -94,8 +94,8 @@ def _execute(settings: Settings, delivery_date: str, as_of: str, run: dict) -> s
                      if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
     messages += [f"failed check {c.asset_key.to_user_string()}:{c.check_name}" for c in failed_checks]
     text = "\n".join(dict.fromkeys(m for m in messages if m)) or "the run failed"
-    if DISK_FULL in text.lower():
-        text += f"\n{DISK_FULL_HINT}"
+    if DISK_FULL in text.lower():  # first, so a record cut to its first lines still says it
+        text = f"{DISK_FULL_HINT} (No space left on device.)\n{text}"
     return mask_cprs_in_text(text)
 
 
