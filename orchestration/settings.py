@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
+# DuckDB's memory ceiling unless KOMMUNELAGER_DUCKDB_MEMORY_LIMIT says otherwise. At 1M citizens a
+# night passed once at 3GB (peak RSS 3.3 GiB) and failed once: two models that do not spill ran
+# side by side (docs/benchmarks.md); 6GB leaves them room until they do.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "6GB"
 DBT_PROJECT_DIR = REPO_DIR / "dbt_project"
 
 
@@ -44,10 +48,9 @@ class Settings:
     web_port: int = 8000
     web_path_prefix: str = ""
     # --- DuckDB's resources for the nightly build (dbt and the readers' connections) -------------
-    # A ceiling, not a reservation: past it DuckDB spills to `duckdb_temp_dir` rather than fail,
-    # so a 1M-citizen night fits a server with 8 GiB (docs/benchmarks.md). Threads default to the
-    # machine's cores.
-    duckdb_memory_limit: str = "3GB"
+    # A ceiling, not a reservation: past it DuckDB spills to `duckdb_temp_dir` where its operators
+    # can (docs/benchmarks.md). Threads default to the machine's cores.
+    duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
     duckdb_threads: int = 2
 
     @property
@@ -172,7 +175,7 @@ _MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IG
 
 
 def _duckdb_memory_limit() -> str:
-    value = (os.environ.get("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT") or "3GB").strip()
+    value = (os.environ.get("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT).strip()
     if not _MEMORY_LIMIT.fullmatch(value):
         raise ValueError(f"KOMMUNELAGER_DUCKDB_MEMORY_LIMIT must be a size such as 3GB or 2500MB, not {value!r}")
     return value

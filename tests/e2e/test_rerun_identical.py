@@ -28,7 +28,7 @@ import pytest
 from pathlib import Path
 
 from orchestration.runner import run_delivery
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT
 from tests.conftest import DELIVERY_DATE, make_installation
 
 # Columns of the published `ops` tables that legitimately differ between two runs of one
@@ -163,7 +163,7 @@ def test_the_squeezed_rerun_gave_dbt_its_memory_ceiling(squeezed_rerun, publishe
     def dbt_vars(settings):
         return json.loads((settings.run_dir / "dbt_run_results.json").read_text())["args"]["vars"]
     assert dbt_vars(squeezed_rerun)["duckdb_memory_limit"] == SQUEEZED_MEMORY_LIMIT
-    assert dbt_vars(published_night.settings)["duckdb_memory_limit"] == "3GB"
+    assert dbt_vars(published_night.settings)["duckdb_memory_limit"] == DEFAULT_DUCKDB_MEMORY_LIMIT
 
 
 def test_no_mart_column_is_floating_point(published_night):
