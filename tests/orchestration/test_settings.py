@@ -37,6 +37,25 @@ def from_env_example(tmp_path, monkeypatch):
     return tmp_path
 
 
+
+def dbt_profile_credential(settings, field: str):
+    """One field of the profile's credentials as dbt itself renders profiles.yml with the
+    pipeline's vars, in a child process started in dbt_project/ as dbt runs."""
+    from orchestration.dbt_project import dbt_vars
+
+    script = (
+        "import json, sys\n"
+        "from argparse import Namespace\n"
+        "from dbt.flags import set_from_args\n"
+        "set_from_args(Namespace(profiles_dir='.'), None)\n"
+        "from dbt.config.runtime import load_profile\n"
+        "credentials = load_profile('.', json.loads(sys.argv[1]), None, None).credentials\n"
+        "print(json.dumps(getattr(credentials, sys.argv[2])))\n")
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings)), field],
+                          cwd=DBT_PROJECT_DIR, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_env_example_lists_every_setting():
     assert set(documented_values()) >= {
         "KOMMUNELAGER_VAR_DIR", "KOMMUNELAGER_LANDING_DIR", "DAGSTER_HOME", "KOMMUNELAGER_PERSON_KEY_SECRET_FILE",
@@ -68,20 +87,8 @@ def test_web_settings_are_read_from_the_environment(monkeypatch):
 
 
 def test_dbt_profile_gets_the_same_absolute_build_path(from_env_example):
-    """Rendered by dbt itself, in a child process started in dbt_project/ as dbt runs."""
-    from orchestration.dbt_project import dbt_vars
-
     settings = load_settings()
-    script = (
-        "import json, sys\n"
-        "from argparse import Namespace\n"
-        "from dbt.flags import set_from_args\n"
-        "set_from_args(Namespace(profiles_dir='.'), None)\n"
-        "from dbt.config.runtime import load_profile\n"
-        "print(load_profile('.', json.loads(sys.argv[1]), None, None).credentials.path)\n")
-    done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings))], cwd=DBT_PROJECT_DIR,
-                          capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == str(settings.build_db)
+    assert dbt_profile_credential(settings, "path") == str(settings.build_db)
 
 
 def test_the_command_line_hands_dagster_an_absolute_home(from_env_example, monkeypatch):
@@ -100,23 +107,13 @@ def test_duckdb_settings_reach_dbt_and_the_pipelines_connections(from_env_exampl
     and the warehouse resource's connections both open with them."""
     import duckdb
 
-    from orchestration.dbt_project import dbt_vars
     from orchestration.resources import WarehouseResource
 
     monkeypatch.setenv("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT", "1500MB")
     monkeypatch.setenv("KOMMUNELAGER_DUCKDB_THREADS", "1")
     settings = load_settings()
     assert settings.duckdb_temp_dir.parent == settings.build_dir, "spilled pages stay in the private folder"
-    script = (
-        "import json, sys\n"
-        "from argparse import Namespace\n"
-        "from dbt.flags import set_from_args\n"
-        "set_from_args(Namespace(profiles_dir='.'), None)\n"
-        "from dbt.config.runtime import load_profile\n"
-        "print(json.dumps(load_profile('.', json.loads(sys.argv[1]), None, None).credentials.config_options))\n")
-    done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings))], cwd=DBT_PROJECT_DIR,
-                          capture_output=True, text=True, check=True)
-    profile_settings = json.loads(done.stdout.strip().splitlines()[-1])
+    profile_settings = dbt_profile_credential(settings, "config_options")
     assert profile_settings["memory_limit"] == "1500MB"
     assert str(profile_settings["threads"]) == "1"
     assert profile_settings["temp_directory"] == str(settings.duckdb_temp_dir)

@@ -31,53 +31,69 @@ residential_offers as (
 ),
 
 located as (
+    -- the latest span per person and date in one grouped pass (arg_max: a hash aggregate, which
+    -- spills under DuckDB's memory_limit; a row_number window over the same rows did not at 1M);
+    -- the address breaks a tie on moved_in_date so the result never depends on the plan
     select
         reference_dates.fiscal_year,
         reference_dates.reference_date,
         spans.cpr,
-        spans.municipality_code,
-        spans.road_code,
-        spans.house_number,
-        spans.floor,
-        spans.door,
-        spans.postal_code,
-        row_number() over (
-            partition by reference_dates.fiscal_year, spans.cpr order by spans.moved_in_date desc
-        ) as span_rank
+        arg_max(
+            struct_pack(
+                municipality_code := spans.municipality_code, road_code := spans.road_code,
+                house_number := spans.house_number, floor := spans.floor, door := spans.door,
+                postal_code := spans.postal_code),
+            struct_pack(
+                moved_in_date := spans.moved_in_date, municipality_code := spans.municipality_code,
+                road_code := spans.road_code, house_number := spans.house_number,
+                floor := spans.floor, door := spans.door)
+        ) as address
     from spans
     inner join reference_dates
         on spans.moved_in_date <= reference_dates.reference_date
         and (spans.moved_out_date is null or spans.moved_out_date > reference_dates.reference_date)
+    group by reference_dates.fiscal_year, reference_dates.reference_date, spans.cpr
+),
+
+unpacked as (
+    select
+        fiscal_year, reference_date, cpr,
+        address.municipality_code as municipality_code,
+        address.road_code as road_code,
+        address.house_number as house_number,
+        address.floor as floor,
+        address.door as door,
+        address.postal_code as postal_code
+    from located
 )
 
 select
-    located.fiscal_year,
-    located.reference_date,
-    located.cpr,
+    unpacked.fiscal_year,
+    unpacked.reference_date,
+    unpacked.cpr,
     {{ dbt.concat([
-        'located.municipality_code', "'-'", 'located.road_code', "'-'",
-        "coalesce(located.house_number, '')", "'-'", "coalesce(located.floor, '')", "'-'",
-        "coalesce(located.door, '')"]) }} as address_key,
-    located.municipality_code,
-    located.road_code,
-    located.house_number,
-    located.floor,
-    located.door,
-    located.postal_code,
-    located.municipality_code = {{ our_municipality_code() }} as is_in_our_municipality,
+        'unpacked.municipality_code', "'-'", 'unpacked.road_code', "'-'",
+        "coalesce(unpacked.house_number, '')", "'-'", "coalesce(unpacked.floor, '')", "'-'",
+        "coalesce(unpacked.door, '')"]) }} as address_key,
+    unpacked.municipality_code,
+    unpacked.road_code,
+    unpacked.house_number,
+    unpacked.floor,
+    unpacked.door,
+    unpacked.postal_code,
+    unpacked.municipality_code = {{ our_municipality_code() }} as is_in_our_municipality,
     residential_offers.road_code is not null as is_at_residential_offer,
     persons.sex,
     persons.birth_date,
-    {{ completed_years('persons.birth_date', 'located.reference_date') }} as age,
+    {{ completed_years('persons.birth_date', 'unpacked.reference_date') }} as age,
     coalesce(civil_status.civil_status_code, 'U') as civil_status_code,
     civil_status.spouse_cpr
-from located
-left join persons on persons.cpr = located.cpr
+from unpacked
+left join persons on persons.cpr = unpacked.cpr
 left join civil_status
-    on civil_status.cpr = located.cpr
-    and civil_status.fiscal_year = located.fiscal_year
+    on civil_status.cpr = unpacked.cpr
+    and civil_status.fiscal_year = unpacked.fiscal_year
 left join residential_offers
-    on residential_offers.municipality_code = located.municipality_code
-    and residential_offers.road_code = located.road_code
-    and residential_offers.house_number = located.house_number
-where located.span_rank = 1
+    on residential_offers.municipality_code = unpacked.municipality_code
+    and residential_offers.road_code = unpacked.road_code
+    and residential_offers.house_number = unpacked.house_number
