@@ -29,6 +29,18 @@ NO_FIXED_RESIDENCE = Address("0011", "", "", "", "", "", "", "")
 HOUSES_PER_ROAD = 249
 FLAT_BLOCKS_PER_ROAD = 60
 FLATS_PER_BLOCK = 12  # four floors of three doors
+# Road codes 0011-9000 hold at most this many roads (above 9000 are kept for new roads); a
+# municipality that needs more (over ~2M citizens: the national benchmark) gets longer roads.
+MAX_ROADS = 8_000
+MAX_ROAD_LENGTH = 4  # × the usual addresses per road: house numbers stay within 3 digits
+
+
+def roads_for(n_addresses_roads: int) -> tuple[int, int]:
+    """(roads, length) for a municipality wanting ``n_addresses_roads`` roads of the usual length."""
+    length = -(-n_addresses_roads // MAX_ROADS)
+    if length > MAX_ROAD_LENGTH:
+        raise ValueError(f"{n_addresses_roads} roads' worth of addresses do not fit in one municipality")
+    return min(n_addresses_roads, MAX_ROADS), length
 
 
 class Streets:
@@ -38,9 +50,11 @@ class Streets:
     DOORS = ("  tv", "  mf", "  th")
 
     def __init__(self, rng: random.Random, municipality: str, n_roads: int,
-                 first_road_code: int = 11):
+                 first_road_code: int = 11, road_length: int = 1):
         self.municipality = municipality
         self.rng = rng
+        self.houses_per_road = HOUSES_PER_ROAD * road_length
+        self.flats_per_road = FLAT_BLOCKS_PER_ROAD * road_length * FLATS_PER_BLOCK
         postal = postal_districts_for(municipality)
         # each road: [road code, name, postal code, district, "house"|"flat", addresses handed out]
         self.roads: list[list] = []
@@ -64,12 +78,12 @@ class Streets:
         i = self.rng.randrange(n)
         for _ in range(n):
             code, name, postal_code, district, kind, used = self.roads[i]
-            if kind == "house" and used < HOUSES_PER_ROAD:
+            if kind == "house" and used < self.houses_per_road:
                 self.roads[i][5] = used + 1
                 number = used + 1
                 return Address(self.municipality, code, f"{number:03d} ", "", "",
                                f"{name} {number}", postal_code, district)
-            if kind == "flat" and used < FLAT_BLOCKS_PER_ROAD * FLATS_PER_BLOCK:
+            if kind == "flat" and used < self.flats_per_road:
                 self.roads[i][5] = used + 1
                 block, flat = divmod(used, FLATS_PER_BLOCK)
                 number = 1 + 2 * block  # blocks of flats on the odd side

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from .addresses import Streets
+from .addresses import Streets, roads_for
 from .cases import CaseSystem
 from .cpr_extract import CprExtract
 from .dates import month_index
@@ -33,7 +33,8 @@ class World:
         self.economy_start_month = month_index(self.economy_start)
         self.others = [code for code in NEIGHBOURS if code != ours]
         # about 250 households' worth of addresses per road
-        self.streets = {ours: Streets(self.rng, ours, max(40, citizens // 250 + 20))}
+        n_roads, road_length = roads_for(max(40, citizens // 250 + 20))
+        self.streets = {ours: Streets(self.rng, ours, n_roads, road_length=road_length)}
         for code in self.others:
             self.streets[code] = Streets(self.rng, code, 40)
         self.providers = Providers(self.rng, self.streets)

@@ -360,3 +360,18 @@ def test_road_codes_stay_four_digits_for_a_large_municipality():
     codes = [streets.allocate()[1] for _ in range(3_000)] + streets.road_codes
     assert all(len(c) == 4 and c.isdigit() for c in codes)
     assert len(set(streets.road_codes)) == 4_020
+
+
+def test_a_national_size_municipality_gets_longer_roads_with_valid_house_numbers():
+    import random
+
+    from sources.generator.addresses import Streets, roads_for
+
+    n_roads, length = roads_for(3_000_000 // 250 + 20)  # the 3M national benchmark
+    assert (n_roads, length) == (8_000, 2)
+    assert roads_for(4_020) == (4_020, 1)  # up to ~2M citizens nothing changes
+    streets = Streets(random.Random(1), "0101", n_roads=3, road_length=4)
+    addresses = [streets.allocate() for _ in range(3 * 4 * 720)]
+    assert len(set(addresses)) == len(addresses), "every current address is handed out once"
+    assert all(len(a.house_number) == 4 and a.house_number[:3].isdigit() for a in addresses)
+    assert max(int(a.house_number[:3]) for a in addresses) <= 999
