@@ -48,6 +48,11 @@ def test_good_delivery_is_published_and_queryable(installation, golden_delivery)
     assert run_delivery(installation, DELIVERY_DATE.isoformat())
     served = installation.published_db
     assert served.exists() and installation.build_db.exists()  # the private build stays until the next run
+    # the benchmark's records of the run: seconds per step, peak memory of this process and of dbt
+    timings = json.loads((installation.run_dir / "last_run_timings.json").read_text())
+    assert {"warehouse_models", "ops__published_warehouse"} <= set(timings)
+    peaks = json.loads((installation.run_dir / "last_run_memory.json").read_text())
+    assert peaks["pipeline_process"] > 50 and peaks["dbt"] > 50  # MiB: both are Python processes
     con = connect_published(installation, build=True)
     try:
         persons = con.execute("select count(*), count(*) filter (where is_resident) from marts.dim_person").fetchone()

@@ -9,7 +9,8 @@ import time
 import duckdb
 import pytest
 
-from orchestration.defs.publish.publishing import publish_files, replace_keeping_history, rollback
+from orchestration.defs.publish import publishing
+from orchestration.defs.publish.publishing import prepare_publish, publish_files, replace_keeping_history, rollback
 
 
 def _build(path, marker):
@@ -140,3 +141,25 @@ def test_replace_keeps_the_old_file_under_a_new_name_when_labels_repeat(tmp_path
         replace_keeping_history(new, target, history, "f", "same", keep=7)
     assert sorted(p.read_text() for p in history.iterdir()) == ["0", "1"]
     assert target.read_text() == "2" and not os.path.exists(tmp_path / "new.duckdb")
+
+
+def test_publishing_opens_every_file_under_the_runs_duckdb_settings(tmp, monkeypatch):
+    # The copy into the two new files reads the whole published part of the build: without the
+    # run's ceiling DuckDB would take 80 % of the machine's memory for it (issue #14).
+    build = _build(tmp / "build" / "building.duckdb", "night-1")
+    opened = []
+    real_connect = duckdb.connect
+
+    def recording_connect(database, *args, **kwargs):
+        opened.append((os.path.basename(str(database)), dict(kwargs.get("config") or {})))
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(publishing.duckdb, "connect", recording_connect)
+    settings = {"memory_limit": "200MB", "threads": "1", "temp_directory": str(tmp / "build" / "spill")}
+    identity_new, analysts_new = prepare_publish(
+        build, tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
+        tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history", settings)
+    monkeypatch.undo()
+    assert [name for name, _ in opened] == ["building.duckdb", identity_new.name, analysts_new.name]
+    assert all(config == settings for _, config in opened)
+    assert _one(analysts_new, "select marker from marts.t") == "night-1"

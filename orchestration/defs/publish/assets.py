@@ -60,7 +60,8 @@ def published_warehouse(context: dg.AssetExecutionContext, delivery: DeliveryRes
     # or rolled back at the next start. The register comes from the private build (it stays
     # until the next run), never from a published file.
     targets = Targets(published_db=published, history_dir=Path(warehouse.history_dir), identity_db=identity,
-                      identity_history_dir=Path(warehouse.identity_history_dir), keep=warehouse.keep_published)
+                      identity_history_dir=Path(warehouse.identity_history_dir), keep=warehouse.keep_published,
+                      duckdb_config=warehouse.duckdb_config)
     kept, flags = publish_and_record(build, targets, Path(warehouse.state_db), label=label, run=dict(
         run_id=context.run.run_id, delivery_date=delivery.delivery_date, as_of=delivery.as_of_date.isoformat(),
         started_at=started, rows_per_source=rows, rows_rejected=rejected, checks_passed=passed,

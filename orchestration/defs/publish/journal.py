@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -51,6 +51,9 @@ class Targets:
     identity_db: Path
     identity_history_dir: Path
     keep: int = 7
+    # the run's DuckDB ceiling, threads and spill folder (WarehouseResource.duckdb_config): the
+    # copy into the new files is the run's biggest read outside dbt and stays under the setting
+    duckdb_config: dict[str, str] = field(default_factory=dict)
 
 
 def _crash_point(name: str) -> None:
@@ -92,7 +95,8 @@ def publish_and_record(build_db: Path, targets: Targets, state_db: Path, *, labe
     ``record_run`` arguments (run_id, delivery_date, as_of, started_at, rows_per_source, ...).
     Returns the kept previous analysts' file and the number of flags recorded."""
     identity_new, analysts_new = prepare_publish(build_db, targets.published_db, targets.history_dir,
-                                                 targets.identity_db, targets.identity_history_dir)
+                                                 targets.identity_db, targets.identity_history_dir,
+                                                 targets.duckdb_config)
     with connect_state(state_db) as state:
         state.execute("begin")
         _save_before_images(state)

@@ -40,11 +40,12 @@ def _fresh(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
-def write_analysts_file(build_db: Path, target: Path) -> Path:
+def write_analysts_file(build_db: Path, target: Path, duckdb_config: dict[str, str] | None = None) -> Path:
     """Copy the tables (and views) of the published schemas, with their comments, into a new
-    file ``target``; nothing else of the build — raw, staging, intermediate, restricted — goes."""
+    file ``target``; nothing else of the build — raw, staging, intermediate, restricted — goes.
+    ``duckdb_config`` is the run's ceiling, threads and spill folder (settings), as for dbt."""
     _fresh(target)
-    con = duckdb.connect(str(target))
+    con = duckdb.connect(str(target), config=duckdb_config or {})
     try:
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
         schemas = ", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)
@@ -69,11 +70,11 @@ def write_analysts_file(build_db: Path, target: Path) -> Path:
     return target
 
 
-def write_identity_file(build_db: Path, target: Path) -> Path:
+def write_identity_file(build_db: Path, target: Path, duckdb_config: dict[str, str] | None = None) -> Path:
     """``person_identity`` in the default schema of a new file ``target`` (0600): consumers
     ``attach '<identity_db>' as restricted (read_only)`` and read ``restricted.person_identity``."""
     _fresh(target)
-    con = duckdb.connect(str(target))
+    con = duckdb.connect(str(target), config=duckdb_config or {})
     try:
         os.chmod(target, 0o600)  # at once; the folder is 0700 anyway
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
@@ -117,10 +118,10 @@ def _sync(path: Path) -> None:
 
 
 def prepare_publish(build_db: Path, published_db: Path, history_dir: Path, identity_db: Path,
-                    identity_history_dir: Path) -> tuple[Path, Path]:
+                    identity_history_dir: Path, duckdb_config: dict[str, str] | None = None) -> tuple[Path, Path]:
     """Write the new identity and analysts' files next to their targets (``.<name>.new``),
-    synced, not yet served. Returns (identity_new, analysts_new)."""
-    con = duckdb.connect(str(build_db))
+    synced, not yet served, under the run's DuckDB settings. Returns (identity_new, analysts_new)."""
+    con = duckdb.connect(str(build_db), config=duckdb_config or {})
     try:
         con.execute("checkpoint")  # fold the WAL in before other connections read the file
     finally:
@@ -132,8 +133,8 @@ def prepare_publish(build_db: Path, published_db: Path, history_dir: Path, ident
     for folder in (published_db.parent, history_dir):
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, ANALYSTS_DIR_MODE)
-    identity_new = write_identity_file(build_db, identity_db.with_name(f".{identity_db.name}.new"))
-    analysts_new = write_analysts_file(build_db, published_db.with_name(f".{published_db.name}.new"))
+    identity_new = write_identity_file(build_db, identity_db.with_name(f".{identity_db.name}.new"), duckdb_config)
+    analysts_new = write_analysts_file(build_db, published_db.with_name(f".{published_db.name}.new"), duckdb_config)
     os.chmod(analysts_new, ANALYSTS_FILE_MODE)
     for path in (identity_new, analysts_new, identity_db.parent, published_db.parent):
         _sync(path)
