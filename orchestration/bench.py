@@ -117,7 +117,7 @@ def _print_run_details(var: Path, settings) -> None:
     print("slowest dbt models:")
     for model, seconds in slowest_dbt_models(var / "run"):
         print(f"  {model:<60} {seconds:8.1f} s")
-    print("dbt model time by group (sum of model execution times; dbt runs 2 threads):")
+    print("dbt model time by group (sum of model execution times; dbt runs one model at a time):")
     for group, seconds in dbt_model_times(var / "run").items():
         print(f"  {group:<60} {seconds:8.1f} s")
     # raw tables are in the private build (kept after the run), not in the analysts' file

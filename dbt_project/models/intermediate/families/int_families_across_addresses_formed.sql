@@ -11,7 +11,7 @@ with at_address as (
 ),
 
 adults as (
-    select fiscal_year, reference_date, anchor_cpr, address_key, couple_kind, cpr
+    select fiscal_year, reference_date, anchor_cpr, address_key, couple_kind, cpr, age
     from at_address
     where role = 'adult'
 ),
@@ -49,6 +49,7 @@ children_placed as (
         children_of_adults.anchor_cpr,
         children_of_adults.couple_kind,
         children_of_adults.cpr,
+        child_home.age,
         case
             when child_home.address_key <> children_of_adults.family_address_key then 'child_elsewhere'
             when children_of_adults.n_adult_parents = family_adults.n_adults then 'common_child'
@@ -65,7 +66,7 @@ children_placed as (
 
 lone_children as (
     select at_address.fiscal_year, at_address.reference_date, at_address.anchor_cpr,
-           at_address.couple_kind, at_address.cpr, at_address.role
+           at_address.couple_kind, at_address.cpr, at_address.role, at_address.age
     from at_address
     left join children_placed
         on children_placed.fiscal_year = at_address.fiscal_year
@@ -74,11 +75,11 @@ lone_children as (
       and children_placed.cpr is null
 )
 
-select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, 'adult' as role
+select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, 'adult' as role, age
 from adults
 union all
-select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, role
+select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, role, age
 from children_placed
 union all
-select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, role
+select fiscal_year, reference_date, anchor_cpr, couple_kind, cpr, role, age
 from lone_children

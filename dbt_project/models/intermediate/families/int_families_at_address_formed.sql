@@ -102,6 +102,7 @@ select
     members.anchor_cpr,
     members.couple_kind,
     members.role,
-    persons.address_key
+    persons.address_key,
+    persons.age
 from members
 inner join persons on persons.cpr = members.cpr and persons.fiscal_year = members.fiscal_year

@@ -15,6 +15,8 @@ families as (
         count(*) as n_members,
         sum(case when role = 'adult' then 1 else 0 end) as n_adults,
         sum(case when role = 'adult' then 0 else 1 end) as n_children,
+        max(case when role = 'adult' then age end) as oldest_adult_age,
+        max(age) as oldest_member_age,
         max(case when role in ('common_child', 'stepchild_here') then 1 else 0 end) = 1 as has_children
     from members
     group by fiscal_year, reference_date, anchor_cpr, address_key

@@ -30,6 +30,7 @@ select
     members.cpr,
     case when members.anchor_cpr = largest.family.anchor_cpr then members.role else 'other' end as role,
     members.role = 'adult' as is_adult_at_address,
+    members.age,
     largest.family.family_type_code as family_type_code,
     largest.n_families,
     largest.n_families > 1 as is_multi_family
