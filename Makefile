@@ -48,8 +48,9 @@ ui: $(STAMP)
 	$(BIN)/dagster dev -m orchestration.definitions
 
 # The dbt catalogue of the served analysts' file: descriptions, columns and comments of marts,
-# reference and ops, read from a copy of the published file (dbt never opens the file itself, so
-# publishing and the web page are never blocked). Everything is written under <var>/docs/ (target/,
+# reference and ops, read from a copy of the published file put where dbt builds them, the analysts'
+# part of an (empty) build (dbt never opens the served file itself, so publishing and the web page
+# are never blocked). Everything is written under <var>/docs/ (target/,
 # logs/); DOCS_SERVE=0 only generates. Serves on 127.0.0.1:$(DOCS_PORT), no browser is opened.
 DOCS_PORT ?= $(or $(KOMMUNELAGER_DOCS_PORT),8081)
 DOCS_SERVE ?= 1
@@ -59,14 +60,14 @@ docs: $(STAMP)
 		print(f"published=\"{s.published_db}\" out=\"{s.var_dir}/docs\"")')"; \
 	test -f "$$published" || { echo "no analysts' file at $$published: run make demo first" >&2; exit 1; }; \
 	rm -rf "$$out"; mkdir -p "$$out"; \
-	trap 'rm -f "$$out/kommunelager.duckdb" "$$out/kommunelager.duckdb.wal"' EXIT; \
-	cp "$$published" "$$out/kommunelager.duckdb"; \
+	trap 'rm -f "$$out"/kommunelager*.duckdb "$$out"/kommunelager*.duckdb.wal' EXIT; \
+	cp "$$published" "$$out/kommunelager.analysts.duckdb"; \
 	dbt="$(BIN)/dbt --no-send-anonymous-usage-stats"; \
 	paths="--project-dir dbt_project --profiles-dir dbt_project --target-path $$out/target --log-path $$out/logs"; \
 	vars="{build_db: '$$out/kommunelager.duckdb'}"; \
 	$$dbt parse --quiet $$paths --vars "$$vars"; \
 	$$dbt docs generate --quiet --no-compile --static $$paths --vars "$$vars"; \
-	rm -f "$$out/kommunelager.duckdb" "$$out/kommunelager.duckdb.wal"; \
+	rm -f "$$out"/kommunelager*.duckdb "$$out"/kommunelager*.duckdb.wal; \
 	echo "dbt catalogue written to $$out/target (static_index.html opens without a server)"; \
 	if [ "$(DOCS_SERVE)" = 1 ]; then \
 		echo "serving it on http://127.0.0.1:$(DOCS_PORT)/ (Ctrl-C stops)"; \

@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.settings import analysts_part_of
 from serving.state_db import connect_state, make_private_dir, make_private_file
 
 
@@ -64,10 +65,11 @@ class WarehouseResource(dg.ConfigurableResource):
             yield self
 
     def start_fresh_build(self) -> None:
-        """Every run starts from an empty working copy (the last run's, failed or not, stayed
-        for diagnosis until now); what must survive lives in the state."""
-        for suffix in ("", ".wal"):
-            Path(self.build_db + suffix).unlink(missing_ok=True)
+        """Every run starts from an empty working copy, its analysts' part included (the last
+        run's, failed or not, stayed for diagnosis until now); what must survive lives in the state."""
+        for db in (Path(self.build_db), analysts_part_of(Path(self.build_db))):
+            for suffix in ("", ".wal"):
+                db.with_name(db.name + suffix).unlink(missing_ok=True)
         make_private_dir(Path(self.build_db).parent)
 
     @contextmanager

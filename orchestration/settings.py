@@ -64,6 +64,11 @@ class Settings:
         return self.build_dir / "building.duckdb"
 
     @property
+    def analysts_build_db(self) -> Path:
+        """The analysts' part of the working copy: dbt builds the published schemas here."""
+        return analysts_part_of(self.build_db)
+
+    @property
     def warehouse_dir(self) -> Path:
         return self.var_dir / "warehouse"
 
@@ -204,3 +209,12 @@ def load_settings() -> Settings:
         duckdb_memory_limit=_duckdb_memory_limit(),
         duckdb_threads=int(os.environ.get("KOMMUNELAGER_DUCKDB_THREADS") or os.cpu_count() or 2),
     )
+
+
+def analysts_part_of(build_db: Path) -> Path:
+    """Where dbt builds the served schemas (marts, reference, ops) of the working copy
+    ``build_db``: a file of their own beside it, ``<build>.analysts.duckdb``, attached to dbt's
+    connection as ``analysts`` (profiles.yml derives the same name from the var ``build_db``).
+    Publishing adds the pipeline's own ops tables and moves this file into place, so the served
+    file is never copied table by table (issue #14); it holds nothing the build holds privately."""
+    return build_db.with_name(build_db.name.removesuffix(".duckdb") + ".analysts.duckdb")

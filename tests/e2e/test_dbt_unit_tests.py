@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from orchestration.settings import analysts_part_of
 from tests.conftest import DELIVERY_DATE
 
 DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
@@ -35,6 +36,8 @@ def _dbt_test(published_night, tmp_path, selector: str) -> tuple[dict[str, str],
     settings = published_night.settings
     build = tmp_path / "building.duckdb"
     shutil.copyfile(settings.build_db, build)
+    # the served schemas the night built in the analysts' part, which publishing moved into place
+    shutil.copyfile(settings.published_db, analysts_part_of(build))
     target = tmp_path / "target"
     dbt_vars = {"build_db": str(build), "as_of": DELIVERY_DATE.isoformat(),
                 "municipality_code": settings.municipality_code}

@@ -27,6 +27,7 @@ import duckdb
 import pytest
 from pathlib import Path
 
+from orchestration.defs.publish.publishing import write_analysts_file
 from orchestration.runner import run_delivery
 from orchestration.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT
 from tests.conftest import DELIVERY_DATE, make_installation
@@ -66,11 +67,13 @@ def rerun(published_night, squeezed_rerun):
 
 @pytest.fixture(scope="module")
 def reference(published_night, tmp_path_factory):
-    """A reference build of the night's delivery (the module docstring) attached as `reference`,
-    and the night's own private build attached as `night`, to the published file's connection."""
+    """A reference build of the night's delivery (the module docstring), published as the
+    pipeline publishes (the analysts' part dbt built plus the pipeline's ops tables), attached as
+    `reference`; the night's published file as `night`; both private builds as `night_build` and
+    `reference_build` (their intermediate layer)."""
     settings = published_night.settings
     folder = tmp_path_factory.mktemp("reference")
-    build = folder / "reference.duckdb"
+    build = folder / "plain_build.duckdb"  # not "reference…": DuckDB names a file's catalog by it, as the schema
     shutil.copyfile(settings.build_db, build)  # raw tables and the state the night loaded
     dbt_vars = {"build_db": str(build), "as_of": DELIVERY_DATE.isoformat(),
                 "municipality_code": settings.municipality_code, "reference_build": True}
@@ -80,11 +83,16 @@ def reference(published_night, tmp_path_factory):
          "--target-path", str(folder / "target"), "--log-path", str(folder / "logs")],
         capture_output=True, text=True, env={**os.environ, "DO_NOT_TRACK": "1"}, timeout=900)
     assert result.returncode == 0, result.stdout[-4000:]
-    night = folder / "night.duckdb"
-    shutil.copyfile(settings.build_db, night)  # a copy: attaching never touches the kept build
+    reference_served = write_analysts_file(build, folder / "reference_served.duckdb")
+    # copies: attaching never touches the kept build or the served file (which the night's fixture has open)
+    night_build, night_served = folder / "night.duckdb", folder / "night_served.duckdb"
+    shutil.copyfile(settings.build_db, night_build)
+    shutil.copyfile(settings.published_db, night_served)
     con = duckdb.connect()
-    con.execute(f"attach '{night}' as night (read_only)")
-    con.execute(f"attach '{build}' as reference (read_only)")
+    con.execute(f"attach '{night_served}' as night (read_only)")
+    con.execute(f"attach '{reference_served}' as reference (read_only)")
+    con.execute(f"attach '{night_build}' as night_build (read_only)")
+    con.execute(f"attach '{build}' as reference_build (read_only)")
     try:
         yield con
     finally:
@@ -153,8 +161,8 @@ def test_the_reference_build_really_took_the_plain_path(reference):
         return {name for (name,) in reference.execute(
             "select view_name from duckdb_views() where database_name = ? and schema_name = 'intermediate'",
             [catalog]).fetchall()}
-    assert len(views("night")) >= 10
-    assert views("reference") == set()
+    assert len(views("night_build")) >= 10
+    assert views("reference_build") == set()
 
 
 def test_the_squeezed_rerun_gave_dbt_its_memory_ceiling(squeezed_rerun, published_night):

@@ -10,24 +10,34 @@ import duckdb
 import pytest
 
 from orchestration.defs.publish import publishing
+from orchestration.settings import analysts_part_of
 from orchestration.defs.publish.publishing import prepare_publish, publish_files, replace_keeping_history, rollback
 
 
 def _build(path, marker):
-    """A working copy shaped like the real one: raw, staging, restricted and the published schemas."""
+    """A working copy shaped like the real one: raw, staging, restricted and the pipeline's own
+    ops tables in the build; marts, reference and dbt's ops model in its analysts' part, as dbt
+    builds them (profiles.yml)."""
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
-    for schema in ("raw_cases", "staging", "intermediate", "restricted", "marts", "reference", "ops"):
+    for schema in ("raw_cases", "staging", "intermediate", "restricted", "ops"):
         con.execute(f"create schema {schema}")
     con.execute("create table raw_cases.grants as select '0101801234' as cpr")
-    con.execute("create table marts.t as select ? as marker, 'pk1' as person_key", [marker])
-    con.execute("comment on table marts.t is 'the marker table'")
-    con.execute("comment on column marts.t.marker is 'which night'")
-    con.execute("create table reference.areas as select 'school' as area, 'Skole' as name_da")
     con.execute("create table ops.delivery_findings as select 'row' as severity, 'bad date' as reason")
     con.execute("create view ops.rejected_records as select reason from ops.delivery_findings where severity = 'row'")
     con.execute("create table restricted.person_identity as select 'pk1' as person_key, '0101801234' as cpr, "
                 "? as name, 'Testvej 1' as address, '2630' as postal_code, 'Taastrup' as postal_district", [marker])
+    con.close()
+    part = analysts_part_of(path)
+    part.unlink(missing_ok=True)
+    con = duckdb.connect(str(part))
+    for schema in ("marts", "reference", "ops"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table marts.t as select ? as marker, 'pk1' as person_key", [marker])
+    con.execute("comment on table marts.t is 'the marker table'")
+    con.execute("comment on column marts.t.marker is 'which night'")
+    con.execute("create table reference.areas as select 'school' as area, 'Skole' as name_da")
+    con.execute("create table ops.raw_row_counts as select 'raw_cases.grants' as source_table, 1 as n_rows")
     con.close()
     return path
 
@@ -65,12 +75,14 @@ def test_the_analysts_file_holds_only_marts_reference_and_ops(tmp):
         assert schemas == {"marts", "reference", "ops"}
         assert con.execute("select marker from marts.t").fetchone()[0] == "night-1"
         assert con.execute("select reason from ops.rejected_records").fetchall() == [("bad date",)]
+        assert con.execute("select n_rows from ops.raw_row_counts").fetchall() == [(1,)]
         assert con.execute("select comment from duckdb_tables() where table_name = 't'").fetchone()[0] == "the marker table"
         assert con.execute("select comment from duckdb_columns() where table_name = 't' "
                            "and column_name = 'marker'").fetchone()[0] == "which night"
     finally:
         con.close()
     assert (tmp / "build" / "building.duckdb").exists(), "the private build stays for diagnosis"
+    assert not analysts_part_of(tmp / "build" / "building.duckdb").exists(), "moved, not copied"
 
 
 def test_the_identity_file_is_private_and_holds_person_identity_in_its_default_schema(tmp):
@@ -160,6 +172,18 @@ def test_publishing_opens_every_file_under_the_runs_duckdb_settings(tmp, monkeyp
         build, tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
         tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history", settings)
     monkeypatch.undo()
-    assert [name for name, _ in opened] == ["building.duckdb", identity_new.name, analysts_new.name]
+    assert [name for name, _ in opened] == ["building.duckdb", identity_new.name, "building.analysts.duckdb"]
     assert all(config == settings for _, config in opened)
     assert _one(analysts_new, "select marker from marts.t") == "night-1"
+
+
+def test_a_relation_outside_the_served_schemas_in_the_analysts_part_stops_the_publish(tmp):
+    build = _build(tmp / "build" / "building.duckdb", "night-1")
+    con = duckdb.connect(str(analysts_part_of(build)))
+    con.execute("create schema intermediate")
+    con.execute("create table intermediate.int_x as select '0101801234' as cpr")
+    con.close()
+    with pytest.raises(RuntimeError, match="intermediate.int_x"):
+        prepare_publish(build, tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
+                        tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history")
+    assert not (tmp / "warehouse" / "kommunelager.duckdb").exists()

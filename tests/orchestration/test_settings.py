@@ -50,7 +50,7 @@ def dbt_profile_credential(settings, field: str):
         "set_from_args(Namespace(profiles_dir='.'), None)\n"
         "from dbt.config.runtime import load_profile\n"
         "credentials = load_profile('.', json.loads(sys.argv[1]), None, None).credentials\n"
-        "print(json.dumps(getattr(credentials, sys.argv[2])))\n")
+        "print(json.dumps(getattr(credentials, sys.argv[2]), default=lambda o: o.to_dict()))\n")
     done = subprocess.run([sys.executable, "-c", script, json.dumps(dbt_vars(settings)), field],
                           cwd=DBT_PROJECT_DIR, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -89,6 +89,14 @@ def test_web_settings_are_read_from_the_environment(monkeypatch):
 def test_dbt_profile_gets_the_same_absolute_build_path(from_env_example):
     settings = load_settings()
     assert dbt_profile_credential(settings, "path") == str(settings.build_db)
+
+
+def test_dbt_builds_the_served_schemas_in_the_analysts_part_publishing_moves(from_env_example):
+    # profiles.yml and settings.analysts_part_of name the same file: dbt writes it, publishing moves it
+    settings = load_settings()
+    attached = dbt_profile_credential(settings, "attach")
+    assert [(a["path"], a["alias"]) for a in attached] == [(str(settings.analysts_build_db), "analysts")]
+    assert settings.analysts_build_db.parent == settings.build_dir, "private until published"
 
 
 def test_the_command_line_hands_dagster_an_absolute_home(from_env_example, monkeypatch):
