@@ -1,12 +1,39 @@
-"""The comments dbt writes into the build (persist_docs) reach the analysts' file: publishing
-recreates tables with CREATE TABLE AS and views from their SQL, which keep no comment, so
-``copy_comments`` copies them — tables, views and their columns — and gives the pipeline's own
-ops tables their Danish texts."""
+"""The comments dbt writes (persist_docs) reach the analysts' file: dbt writes them in the
+analysts' part of the build, which publishing moves into place; the pipeline's own ops tables,
+recreated from the build with CREATE TABLE AS (which keeps no comment), get theirs from
+``copy_comments`` — the build's, else their Danish texts."""
 
 import duckdb
 
 from orchestration.defs.publish.comments import PIPELINE_COMMENTS, copy_comments
 from orchestration.defs.publish.publishing import PUBLISHED_SCHEMAS, write_analysts_file
+from orchestration.settings import analysts_part_of
+
+
+def _night(folder):
+    """A build with a private table and the pipeline's run log, and the analysts' part dbt wrote
+    beside it: marts and reference with their comments."""
+    build = folder / "build.duckdb"
+    con = duckdb.connect(str(build))
+    for schema in ("staging", "ops"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table staging.s as select 1 as a")
+    con.execute("comment on table staging.s is 'privat'")
+    con.execute("create table ops.runs as select 'r1' as run_id, 'published' as status, 'ny kolonne' as extra")
+    con.close()
+    con = duckdb.connect(str(analysts_part_of(build)))
+    for schema in ("marts", "reference"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table marts.fct as select 1 as amount, 'x' as note")
+    con.execute("comment on table marts.fct is 'Én række pr. postering.'")
+    con.execute("comment on column marts.fct.amount is 'Beløb i kroner.'")
+    con.execute("create view marts.fct_old as select amount from marts.fct")
+    con.execute("comment on view marts.fct_old is 'Det gamle navn for fct.'")
+    con.execute("comment on column marts.fct_old.amount is 'Beløb i kroner (gammelt navn).'")
+    con.execute("create table reference.areas as select 'school' as area")
+    con.execute("comment on column reference.areas.area is 'Fagområdets kode; it''s quoted.'")
+    con.close()
+    return build
 
 
 def _build(path):
@@ -42,7 +69,7 @@ def _comments(path):
 
 
 def test_published_file_keeps_comments_of_tables_views_and_columns(tmp_path):
-    published = write_analysts_file(_build(tmp_path / "build.duckdb"), tmp_path / "kommunelager.duckdb")
+    published = write_analysts_file(_night(tmp_path), tmp_path / "kommunelager.duckdb")
     relations, columns = _comments(published)
     assert relations[("marts", "fct")] == "Én række pr. postering."
     assert relations[("marts", "fct_old")] == "Det gamle navn for fct."
@@ -54,7 +81,7 @@ def test_published_file_keeps_comments_of_tables_views_and_columns(tmp_path):
 
 
 def test_pipeline_ops_tables_get_their_danish_texts_where_the_build_has_none(tmp_path):
-    published = write_analysts_file(_build(tmp_path / "build.duckdb"), tmp_path / "kommunelager.duckdb")
+    published = write_analysts_file(_night(tmp_path), tmp_path / "kommunelager.duckdb")
     relations, columns = _comments(published)
     text, column_texts = PIPELINE_COMMENTS[("ops", "runs")]
     assert relations[("ops", "runs")] == text

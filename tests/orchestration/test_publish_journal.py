@@ -13,6 +13,7 @@ import pytest
 
 from orchestration.defs.publish.journal import CRASH_HOOK, Targets, publish_and_record, recover_publish
 from orchestration.defs.publish.run_log import last_published_delivery
+from orchestration.settings import analysts_part_of
 from serving.state_db import FLAG_COLUMNS
 from sources.raw_tables import tables_of
 
@@ -21,22 +22,29 @@ NIGHT_1, NIGHT_2 = "2026-11-21", "2026-11-22"
 
 def make_build(path, night: str) -> None:
     """A working copy with what a publish reads: the register's raw tables, the extract record,
-    the flags mart, the identities. Every value carries the night, so a test can tell them apart."""
+    the identities, and in its analysts' part the flags mart. Every value carries the night, so a
+    test can tell them apart."""
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
-    for schema in ("raw_folkeregister", "marts", "reference", "ops", "restricted"):
+    for schema in ("raw_folkeregister", "restricted"):
         con.execute(f"create schema {schema}")
     for t in tables_of("folkeregister"):
         con.execute(f"create table {t.qualified_name} ({', '.join(f'{c} {k}' for c, k in t.all_columns)})")
     con.execute("insert into raw_folkeregister.persons (cpr, status_code) values ('0101801234', ?)", [night])
     con.execute("insert into raw_folkeregister.extracts (production_date, source_file) values (?, 'cpr.txt')", [night])
+    con.execute("create table restricted.person_identity as select 'pk' as person_key, '0101801234' as cpr, "
+                "? as name, 'vej' as address, '2630' as postal_code, 'by' as postal_district", [night])
+    con.close()
+    part = analysts_part_of(path)
+    part.unlink(missing_ok=True)
+    con = duckdb.connect(str(part))
+    for schema in ("marts", "reference", "ops"):
+        con.execute(f"create schema {schema}")
     flag_columns = ", ".join(f"{c} {k}" for c, k in FLAG_COLUMNS)
     con.execute(f"create table marts.income_optimisation_flags ({flag_columns})")
     con.execute("insert into marts.income_optimisation_flags (flag_id, check_code, as_of, first_seen_date, "
                 "last_seen_date) values (?, 'NOT_STOPPED', ?, ?, ?)", [f"flag-{night}", night, night, night])
     con.execute("create table ops.night as select ? as night", [night])
-    con.execute("create table restricted.person_identity as select 'pk' as person_key, '0101801234' as cpr, "
-                "? as name, 'vej' as address, '2630' as postal_code, 'by' as postal_district", [night])
     con.close()
 
 

@@ -187,3 +187,12 @@ def test_a_relation_outside_the_served_schemas_in_the_analysts_part_stops_the_pu
         prepare_publish(build, tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
                         tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history")
     assert not (tmp / "warehouse" / "kommunelager.duckdb").exists()
+
+
+def test_publishing_a_build_whose_analysts_part_is_gone_fails_instead_of_serving_no_marts(tmp):
+    _publish(tmp, "night-1")  # moved the part into place
+    build = tmp / "build" / "building.duckdb"
+    with pytest.raises(FileNotFoundError, match="analysts' part of the build is missing"):
+        prepare_publish(build, tmp / "warehouse" / "kommunelager.duckdb", tmp / "warehouse" / "history",
+                        tmp / "restricted" / "identity.duckdb", tmp / "restricted" / "history")
+    assert _one(tmp / "warehouse" / "kommunelager.duckdb", "select marker from marts.t") == "night-1"

@@ -53,6 +53,9 @@ def write_analysts_file(build_db: Path, target: Path, duckdb_config: dict[str, s
     was 21.5 s at 1M citizens). Nothing else of the build — raw, staging, intermediate,
     restricted — goes. ``duckdb_config`` is the run's ceiling, threads and spill folder."""
     part = analysts_part_of(build_db)
+    if not part.exists():  # never an analysts' file without its marts
+        raise FileNotFoundError(f"the analysts' part of the build is missing ({part}): dbt builds it in the "
+                                "night's run, and a publish moves it away; run the whole night again")
     con = duckdb.connect(str(part), config=duckdb_config or {})
     try:
         con.execute(f"attach {_literal(str(build_db))} as {BUILD_ALIAS} (read_only)")
