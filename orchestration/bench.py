@@ -111,7 +111,8 @@ def _print_run_details(var: Path, settings) -> None:
     timings = json.loads((var / "run" / "last_run_timings.json").read_text())
     peaks = json.loads((var / "run" / "last_run_memory.json").read_text())
     print(f"  peak RSS by process: the pipeline's own {peaks['pipeline_process']:.0f} MiB, "
-          f"dbt {peaks['dbt']:.0f} MiB")
+          f"dbt {peaks['dbt']:.0f} MiB (Linux counts a child from its fork: at least the "
+          "pipeline's size when it started dbt)")
     for step, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
         print(f"  {step:<60} {seconds:8.1f} s")
     print("slowest dbt models:")

@@ -227,7 +227,8 @@ def write_step_timings(settings: Settings, instance: dg.DagsterInstance, run_id:
 def write_peak_memory(settings: Settings) -> dict[str, float]:
     """Peak RSS of this process (readers, GX, publishing) and of the largest process it waited
     for (dbt), in MiB, for the benchmark (``var/run/last_run_memory.json``): the 4 GiB goal is
-    per process, and the two have different ceilings to tune."""
+    per process. Linux counts a child's peak from its fork, so dbt's figure is at least this
+    process's size when it started dbt; when it is larger, it is dbt's own."""
     import json
     import resource
 
