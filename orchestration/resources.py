@@ -29,7 +29,7 @@ class WarehouseResource(dg.ConfigurableResource):
     run_dir: str
     keep_published: int = 7
     # DuckDB's ceiling, threads and spill folder (settings.duckdb_config); dbt gets them as vars.
-    duckdb_memory_limit: str = "3GB"  # settings.DEFAULT_DUCKDB_MEMORY_LIMIT
+    duckdb_memory_limit: str = "2500MB"  # settings.DEFAULT_DUCKDB_MEMORY_LIMIT
     duckdb_threads: int = 2
     duckdb_temp_dir: str = ""  # empty: <build folder>/spill
 
