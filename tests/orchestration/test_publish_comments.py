@@ -8,40 +8,26 @@ import duckdb
 from orchestration.defs.publish.comments import PIPELINE_COMMENTS, copy_comments
 from orchestration.defs.publish.publishing import PUBLISHED_SCHEMAS, write_analysts_file
 from orchestration.settings import analysts_part_of
+from tests.orchestration.working_copy import fresh_database
 
 
 def _night(folder):
     """A build with a private table and the pipeline's run log, and the analysts' part dbt wrote
     beside it: marts and reference with their comments."""
     build = folder / "build.duckdb"
-    con = duckdb.connect(str(build))
-    for schema in ("staging", "ops"):
-        con.execute(f"create schema {schema}")
+    con = fresh_database(build, ("staging", "ops"))
     con.execute("create table staging.s as select 1 as a")
     con.execute("comment on table staging.s is 'privat'")
     con.execute("create table ops.runs as select 'r1' as run_id, 'published' as status, 'ny kolonne' as extra")
     con.close()
-    con = duckdb.connect(str(analysts_part_of(build)))
-    for schema in ("marts", "reference"):
-        con.execute(f"create schema {schema}")
-    con.execute("create table marts.fct as select 1 as amount, 'x' as note")
-    con.execute("comment on table marts.fct is 'Én række pr. postering.'")
-    con.execute("comment on column marts.fct.amount is 'Beløb i kroner.'")
-    con.execute("create view marts.fct_old as select amount from marts.fct")
-    con.execute("comment on view marts.fct_old is 'Det gamle navn for fct.'")
-    con.execute("comment on column marts.fct_old.amount is 'Beløb i kroner (gammelt navn).'")
-    con.execute("create table reference.areas as select 'school' as area")
-    con.execute("comment on column reference.areas.area is 'Fagområdets kode; it''s quoted.'")
+    con = fresh_database(analysts_part_of(build), ("marts", "reference"))
+    _documented_served_relations(con)
     con.close()
     return build
 
 
-def _build(path):
-    con = duckdb.connect(str(path))
-    for schema in ("staging", "marts", "reference", "ops"):
-        con.execute(f"create schema {schema}")
-    con.execute("create table staging.s as select 1 as a")
-    con.execute("comment on table staging.s is 'privat'")
+def _documented_served_relations(con):
+    """marts and reference as dbt writes them, with their comments (persist_docs)."""
     con.execute("create table marts.fct as select 1 as amount, 'x' as note")
     con.execute("comment on table marts.fct is 'Én række pr. postering.'")
     con.execute("comment on column marts.fct.amount is 'Beløb i kroner.'")
@@ -50,6 +36,13 @@ def _build(path):
     con.execute("comment on column marts.fct_old.amount is 'Beløb i kroner (gammelt navn).'")
     con.execute("create table reference.areas as select 'school' as area")
     con.execute("comment on column reference.areas.area is 'Fagområdets kode; it''s quoted.'")
+
+
+def _build(path):
+    con = fresh_database(path, ("staging", "marts", "reference", "ops"))
+    con.execute("create table staging.s as select 1 as a")
+    con.execute("comment on table staging.s is 'privat'")
+    _documented_served_relations(con)
     con.execute("create table ops.runs as select 'r1' as run_id, 'published' as status, 'ny kolonne' as extra")
     con.close()
     return path

@@ -13,7 +13,9 @@ import pytest
 
 from orchestration.defs.publish.journal import CRASH_HOOK, Targets, publish_and_record, recover_publish
 from orchestration.defs.publish.run_log import last_published_delivery
+from orchestration.defs.publish.publishing import PUBLISHED_SCHEMAS
 from orchestration.settings import analysts_part_of
+from tests.orchestration.working_copy import fresh_database
 from serving.state_db import FLAG_COLUMNS
 from sources.raw_tables import tables_of
 
@@ -24,10 +26,7 @@ def make_build(path, night: str) -> None:
     """A working copy with what a publish reads: the register's raw tables, the extract record,
     the identities, and in its analysts' part the flags mart. Every value carries the night, so a
     test can tell them apart."""
-    path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
-    for schema in ("raw_folkeregister", "restricted"):
-        con.execute(f"create schema {schema}")
+    con = fresh_database(path, ("raw_folkeregister", "restricted"))
     for t in tables_of("folkeregister"):
         con.execute(f"create table {t.qualified_name} ({', '.join(f'{c} {k}' for c, k in t.all_columns)})")
     con.execute("insert into raw_folkeregister.persons (cpr, status_code) values ('0101801234', ?)", [night])
@@ -35,11 +34,7 @@ def make_build(path, night: str) -> None:
     con.execute("create table restricted.person_identity as select 'pk' as person_key, '0101801234' as cpr, "
                 "? as name, 'vej' as address, '2630' as postal_code, 'by' as postal_district", [night])
     con.close()
-    part = analysts_part_of(path)
-    part.unlink(missing_ok=True)
-    con = duckdb.connect(str(part))
-    for schema in ("marts", "reference", "ops"):
-        con.execute(f"create schema {schema}")
+    con = fresh_database(analysts_part_of(path), PUBLISHED_SCHEMAS)
     flag_columns = ", ".join(f"{c} {k}" for c, k in FLAG_COLUMNS)
     con.execute(f"create table marts.income_optimisation_flags ({flag_columns})")
     con.execute("insert into marts.income_optimisation_flags (flag_id, check_code, as_of, first_seen_date, "

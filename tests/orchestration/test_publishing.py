@@ -11,28 +11,22 @@ import pytest
 
 from orchestration.defs.publish import publishing
 from orchestration.settings import analysts_part_of
-from orchestration.defs.publish.publishing import prepare_publish, publish_files, replace_keeping_history, rollback
+from tests.orchestration.working_copy import fresh_database
+from orchestration.defs.publish.publishing import PUBLISHED_SCHEMAS, prepare_publish, publish_files, replace_keeping_history, rollback
 
 
 def _build(path, marker):
     """A working copy shaped like the real one: raw, staging, restricted and the pipeline's own
     ops tables in the build; marts, reference and dbt's ops model in its analysts' part, as dbt
     builds them (profiles.yml)."""
-    path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
-    for schema in ("raw_cases", "staging", "intermediate", "restricted", "ops"):
-        con.execute(f"create schema {schema}")
+    con = fresh_database(path, ("raw_cases", "staging", "intermediate", "restricted", "ops"))
     con.execute("create table raw_cases.grants as select '0101801234' as cpr")
     con.execute("create table ops.delivery_findings as select 'row' as severity, 'bad date' as reason")
     con.execute("create view ops.rejected_records as select reason from ops.delivery_findings where severity = 'row'")
     con.execute("create table restricted.person_identity as select 'pk1' as person_key, '0101801234' as cpr, "
                 "? as name, 'Testvej 1' as address, '2630' as postal_code, 'Taastrup' as postal_district", [marker])
     con.close()
-    part = analysts_part_of(path)
-    part.unlink(missing_ok=True)
-    con = duckdb.connect(str(part))
-    for schema in ("marts", "reference", "ops"):
-        con.execute(f"create schema {schema}")
+    con = fresh_database(analysts_part_of(path), PUBLISHED_SCHEMAS)
     con.execute("create table marts.t as select ? as marker, 'pk1' as person_key", [marker])
     con.execute("comment on table marts.t is 'the marker table'")
     con.execute("comment on column marts.t.marker is 'which night'")
