@@ -111,3 +111,26 @@ def test_make_docs_leaves_the_published_file_and_the_repository_alone(docs_gener
     assert docs_generated["published_after"] == docs_generated["published_before"]
     assert not list(docs_generated["out"].glob("*.duckdb*")), "the working copy is removed after generating"
     assert not docs_generated["stray"], f"make docs left files in the repository: {docs_generated['stray']}"
+
+
+COLUMN_KEYS = {"name", "description", "data_tests", "tests", "meta", "data_type", "constraints",
+               "config", "quote", "tags"}
+
+
+def test_no_column_description_is_cut_by_a_comma():
+    """In a one-line `- {name: x, description: a, b}` the comma ends the description: the column
+    is documented as "a" and "b" becomes a key of its own (a number such as `5.58` even breaks
+    dbt's partial parsing). Such descriptions are quoted; nothing else may sit in a column."""
+    import yaml
+
+    cut = []
+    for path in sorted((REPO / "dbt_project" / "models").rglob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for kind in ("models", "sources"):
+            for node in document.get(kind) or []:
+                for table in [node, *(node.get("tables") or [])]:
+                    for column in table.get("columns") or []:
+                        stray = set(column) - COLUMN_KEYS
+                        if stray:
+                            cut.append(f"{path.relative_to(REPO)}: {table['name']}.{column['name']} {sorted(map(str, stray))}")
+    assert not cut, "quote these descriptions:\n" + "\n".join(cut)
