@@ -113,6 +113,15 @@ def test_marts_of_the_contract_exist_and_dbt_tests_are_checks(defs):
     assert MARTS_CONTRACT <= marts
     dbt_checks = [c for c in graph.asset_check_keys if c.asset_key.path[0] in ("marts", "staging", "intermediate")]
     assert len(dbt_checks) > 20
+    # the `ci_only` data tests run in the test suite only, so the night plans no check for them
+    import json
+
+    from orchestration.dbt_project import kommunelager_dbt
+
+    nodes = json.loads(kommunelager_dbt.manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    ci_only = {n["name"] for n in nodes if n["resource_type"] == "test" and "ci_only" in n["tags"]}
+    assert len(ci_only) > 100
+    assert not ci_only & {c.name for c in graph.asset_check_keys}
     publish = graph.get(dg.AssetKey(["ops", "published_warehouse"]))
     assert dg.AssetKey(["marts", "fct_postings"]) in publish.parent_keys
 
