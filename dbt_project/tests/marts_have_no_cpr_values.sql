@@ -2,9 +2,8 @@
     text column of any model in schema `marts`. `_key` and `_keys` columns (hex HMACs, and lists
     of them) and `_id` columns (source ids) are left out: they may hold long digit runs by
     construction.
-    Each distinct value is matched once: most text columns hold a handful of codes (a role, a
-    dimension) on millions of rows, and matching every row cost 5 s a night at 1M citizens.
-    n_values counts distinct CPR-shaped values.
+    A value shorter than 10 characters holds no CPR number and is not matched: most text columns
+    hold short codes on millions of rows (the whole test at 1M citizens: 4.8 s → 3.0 s).
     The depends_on lines make dbt build run this after the marts; add one per new mart. -#}
 -- depends_on: {{ ref('dim_person') }}
 -- depends_on: {{ ref('dim_municipality') }}
@@ -35,8 +34,8 @@
                 {%- if column.is_string() and not column.name.endswith('_key') and not column.name.endswith('_keys') and not column.name.endswith('_id') -%}
                     {%- do checks.append(
                         "select '" ~ node.name ~ "' as model_name, '" ~ column.name ~ "' as column_name, count(*) as n_values"
-                        ~ " from (select distinct " ~ adapter.quote(column.name) ~ " as text_value from " ~ relation ~ ")"
-                        ~ " where " ~ regex_matches('text_value', cpr_shape)
+                        ~ " from " ~ relation ~ " where " ~ dbt.length(adapter.quote(column.name)) ~ " >= 10"
+                        ~ " and " ~ regex_matches(adapter.quote(column.name), cpr_shape)
                     ) -%}
                 {%- endif -%}
             {%- endfor -%}

@@ -1,7 +1,7 @@
 """Two of the data tests that guard publishing, written for speed (issue #14), still catch what
 they guard: a member twice in one family of bridge_family_person (`unique_combination`, which
 groups by a hash of the columns first) and a CPR-shaped value in a text column of the marts
-(`marts_have_no_cpr_values`, which matches each distinct value once). A copy of the night's
+(`marts_have_no_cpr_values`, which matches only values of 10 characters or more). A copy of the night's
 analysts' part is spoiled in both ways and the two tests must fail, each with one finding."""
 
 from __future__ import annotations
@@ -42,6 +42,6 @@ def test_a_repeated_member_and_a_cpr_shaped_value_fail_the_guards(published_nigh
                            tamper=_spoil, expect_pass=False)
     assert len(ran) == 2 and set(ran.values()) == {"fail"}
     failures = _failures(target)
-    assert failures[NO_CPR_VALUES] == 1  # dim_family.family_type, one distinct value
+    assert failures[NO_CPR_VALUES] == 1  # dim_family.family_type, one row
     [repeated] = [n for name, n in failures.items() if name.startswith("unique_combination_bridge")]
     assert repeated == 1  # one combination, twice
