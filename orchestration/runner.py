@@ -21,6 +21,14 @@ from sources.masking import mask_cprs_in_text
 DAGSTER_WRAPPERS = ("Error occurred while", "Error executing resource_fn")  # say where, not why
 DISK_FULL = "no space left on device"  # how the OS says it, through DuckDB, SQLite and Python alike
 DISK_FULL_HINT = "The disk is full: free some space (or move KOMMUNELAGER_VAR_DIR) and run the delivery again."
+OUT_OF_MEMORY = "out of memory error"  # DuckDB's, when a step cannot spill below its ceiling
+
+
+def out_of_memory_hint(settings: Settings) -> str:
+    return (f"DuckDB needed more memory than its ceiling (KOMMUNELAGER_DUCKDB_MEMORY_LIMIT = "
+            f"{settings.duckdb_config['memory_limit']}) in a step that could not spill to disk: raise "
+            "the ceiling in the installation's settings and run the delivery again (docs/benchmarks.md: "
+            "a night of 3 million citizens needs more than the default 2500MB).")
 
 
 class RunStartError(Exception):
@@ -97,6 +105,8 @@ def _execute(settings: Settings, delivery_date: str, as_of: str, run: dict) -> s
     text = "\n".join(dict.fromkeys(m for m in messages if m)) or "the run failed"
     if DISK_FULL in text.lower():  # first, so a record cut to its first lines still says it
         text = f"{DISK_FULL_HINT} (No space left on device.)\n{text}"
+    if OUT_OF_MEMORY in text.lower():
+        text = f"{out_of_memory_hint(settings)}\n{text}"
     return mask_cprs_in_text(text)
 
 

@@ -139,3 +139,24 @@ def test_a_step_failure_reads_as_one_plain_message(raised, expected):
     result = tiny.execute_in_process(raise_on_error=False)
     [event] = [e for e in result.all_events if e.is_step_failure]
     assert _error_text(event.step_failure_data.error) == expected
+
+
+def test_a_memory_ceiling_too_low_fails_the_run_with_what_to_do(tmp_path, monkeypatch, capsys):
+    """A step DuckDB cannot fit under the ceiling (here 8MB; a 3M night at 2.5 GB, docs/benchmarks.md)
+    fails the run like any other, and the message says which setting to raise."""
+    from tests.conftest import make_installation
+
+    monkeypatch.setenv("KOMMUNELAGER_DUCKDB_MEMORY_LIMIT", "8MB")
+    settings = make_installation(tmp_path / "var", monkeypatch)
+    golden = generate_delivery(tmp_path / "golden", citizens=400, seed=7, delivery_date=DELIVERY_DATE)
+    shutil.copytree(golden.folder, settings.landing_dir / DATE)
+    _serve_previous_night(settings)
+
+    assert not run_delivery(settings, DATE)
+
+    screen = "".join(capsys.readouterr())
+    assert screen.count("RUN FAILED") == 1 and "Out of Memory Error" in screen
+    assert "raise the ceiling" in screen and "KOMMUNELAGER_DUCKDB_MEMORY_LIMIT = 8MB" in screen
+    [(delivery, status, message)] = _run_records(settings)
+    assert (delivery, status) == (DATE, "failed") and "KOMMUNELAGER_DUCKDB_MEMORY_LIMIT" in message
+    assert settings.published_db.read_bytes() == SERVED
