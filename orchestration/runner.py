@@ -27,8 +27,8 @@ OUT_OF_MEMORY = "out of memory error"  # DuckDB's, when a step cannot spill belo
 def out_of_memory_hint(settings: Settings) -> str:
     return (f"DuckDB needed more memory than its ceiling (KOMMUNELAGER_DUCKDB_MEMORY_LIMIT = "
             f"{settings.duckdb_config['memory_limit']}) in a step that could not spill to disk: raise "
-            "the ceiling in the installation's settings and run the delivery again (docs/benchmarks.md: "
-            "a night of 3 million citizens needs more than the default 2500MB).")
+            "the ceiling in the installation's settings and run the delivery again (docs/benchmarks.md "
+            "has what nights of 1 and 3 million citizens needed).")
 
 
 class RunStartError(Exception):
