@@ -6,9 +6,11 @@ analysts' part is spoiled in both ways and the two tests must fail, each with on
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
-from tests.e2e.test_dbt_unit_tests import dbt_test
+from tests.e2e.dbt_on_the_night import dbt_test
 
 REPEATED_MEMBER = "bridge_family_person,test_name:unique_combination"
 NO_CPR_VALUES = "marts_have_no_cpr_values"
@@ -26,8 +28,6 @@ def _spoil(analysts_part) -> None:
 
 
 def _failures(target) -> dict[str, int]:
-    import json
-
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     return {r["unique_id"].split(".")[2]: r["failures"] for r in results}
 
