@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(BIN)/kommunelager bench
 
 ui: $(STAMP)
-	mkdir -p $(DAGSTER_HOME) && test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m orchestration.dagster_home $(DAGSTER_HOME)
 	$(BIN)/dagster dev -m orchestration.definitions
 
 # The dbt catalogue of the served analysts' file: descriptions, columns and comments of marts,

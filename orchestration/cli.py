@@ -31,11 +31,9 @@ def _prepare_process(settings: Settings) -> None:
     # itself fails on a relative one, as .env.example's ./var/dagster_home would give.
     os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    home = Path(os.environ["DAGSTER_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    from orchestration.dagster_home import prepare_dagster_home
+
+    prepare_dagster_home(Path(os.environ["DAGSTER_HOME"]))
 
 
 def ensure_demo_secret(settings: Settings) -> None:

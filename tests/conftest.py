@@ -16,14 +16,14 @@ def make_installation(var, monkeypatch):
 
     The environment is the installation's interface (orchestration/settings.py), and the dbt
     subprocess inherits it, so tests set it exactly like an operator would."""
+    from orchestration.dagster_home import prepare_dagster_home
     from orchestration.settings import load_settings
 
     monkeypatch.setenv("KOMMUNELAGER_VAR_DIR", str(var))
     monkeypatch.setenv("DAGSTER_HOME", str(var / "dagster_home"))
     monkeypatch.setenv("DO_NOT_TRACK", "1")
     settings = load_settings()
-    settings.dagster_home.mkdir(parents=True)
-    (settings.dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    prepare_dagster_home(settings.dagster_home)
     settings.person_key_secret_file.parent.mkdir(parents=True, mode=0o700)
     settings.person_key_secret_file.write_text(secrets.token_hex(32))
     return settings
