@@ -1,7 +1,10 @@
 """The bench's second night runs: a full night, then the next day's change delivery
-(``sources.generator.next_night``) on the same installation."""
+(``sources.generator.next_night``) on the same installation; dbt reuses the first night's
+parse and still builds for the new date."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from orchestration.runner import run_delivery
 from sources.generator import generate_delivery
@@ -20,6 +23,12 @@ def test_second_night_runs_on_the_same_installation(installation):
                            "and status_start_at >= '2026-11-22'").fetchone()[0]
         december = con.execute("select count(*) from build.raw_economy.postings "
                                "where service_period_start = '2026-12-01'").fetchone()[0]
+        as_of = con.execute("select distinct as_of from marts.dim_person "
+                            "union select distinct as_of from marts.income_optimisation_summary").fetchall()
     finally:
         con.close()
     assert dead >= 1 and december > 0
+    # the night's date reaches every model although dbt did not parse the project again
+    assert as_of == [(dt.date.fromisoformat(folder.name),)]
+    dbt_log = (installation.run_dir / "dbt.log").read_text(encoding="utf-8")
+    assert "Running with dbt" in dbt_log and "Unable to do partial parsing" not in dbt_log
