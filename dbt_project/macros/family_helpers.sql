@@ -18,3 +18,14 @@
         ({{ age }} < {{ limit | int }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- One rule (marts.md, families.md): a family's pseudonymous key = md5 of dimension, fiscal year
+    and anchor — a household's address key, else the anchor person's person_key (never the CPR
+    number) — so the same family keeps its key through a fiscal year's nights. Computed where a
+    family is described and where its members are listed, from the same parts. -#}
+{% macro family_key(dimension, fiscal_year, household_address_key, anchor_person_key) -%}
+    {{ dbt.hash(dbt.concat([
+        dimension, "'|'", dbt.cast(fiscal_year, dbt.type_string()), "'|'",
+        "coalesce(case when " ~ dimension ~ " = 'household' then " ~ household_address_key
+            ~ " else " ~ anchor_person_key ~ " end, '')"])) }}
+{%- endmacro %}

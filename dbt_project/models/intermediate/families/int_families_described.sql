@@ -92,12 +92,9 @@ select
     families.reference_date,
     families.family_dimension,
     families.family_anchor,
-    -- the family's pseudonymous key (int_family_keys_assigned reads it from here): md5 of
-    -- dimension, fiscal year and anchor — the anchor person's person_key, or a household's address key
-    {{ dbt.hash(dbt.concat([
-        'families.family_dimension', "'|'", dbt.cast('families.fiscal_year', dbt.type_string()), "'|'",
-        "coalesce(case when families.family_dimension = 'household' then families.family_anchor
-                       else anchor_keys.person_key end, '')"])) }} as family_key,
+    -- the family's pseudonymous key (int_family_keys_assigned reads it from here)
+    {{ family_key('families.family_dimension', 'families.fiscal_year', 'families.family_anchor',
+                  'anchor_keys.person_key') }} as family_key,
     families.anchor_cpr,
     families.family_type_code,
     family_types.family_type,
