@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.dbt_project import kommunelager_dbt
 from orchestration.defs.state.assets import decisions, flag_history, flag_runs
@@ -20,7 +19,7 @@ from orchestration.defs.nightly.jobs import (
 from orchestration.defs.publish.assets import published_warehouse
 from orchestration.defs.transform.assets import warehouse_models
 from orchestration.progress import progress_logger
-from orchestration.resources import DeliveryResource, PersonKeyResource, WarehouseResource
+from orchestration.resources import DbtCli, DeliveryResource, PersonKeyResource, WarehouseResource
 from orchestration.settings import load_settings
 from orchestration.translator import source_group
 
@@ -56,7 +55,7 @@ def build_definitions() -> dg.Definitions:
                 landing_dir=str(settings.landing_dir), municipality_code=settings.municipality_code,
                 max_rejected_rows=settings.max_rejected_rows),
             "person_key": PersonKeyResource(secret_file=str(settings.person_key_secret_file)),
-            "dbt": DbtCliResource(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir),
+            "dbt": DbtCli(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir),
                                   dbt_executable=str(Path(sys.executable).with_name("dbt"))),
         },
     )

@@ -46,6 +46,18 @@ def test_definitions_load_with_the_nightly_job(defs):
     assert sensors["ready_delivery_sensor"].default_status == dg.DefaultSensorStatus.RUNNING
 
 
+def test_the_dbt_resource_knows_the_dbt_version_without_starting_dbt(defs, monkeypatch):
+    """dagster-dbt would start `dbt --version` on every run (2.5 s, and dbt then asks PyPI for
+    its latest version); ours reads the installed dbt-core's version."""
+    from importlib.metadata import version
+
+    import dagster_dbt.core.resource as dagster_dbt_resource
+
+    monkeypatch.setattr(dagster_dbt_resource, "check_output",
+                        lambda *a, **k: pytest.fail("dbt --version was started"))
+    assert str(defs.resources["dbt"]._cli_version) == version("dbt-core")
+
+
 def test_groups_follow_the_dbt_folders_and_readers_join_their_source(defs):
     graph = defs.resolve_asset_graph()
     group = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
