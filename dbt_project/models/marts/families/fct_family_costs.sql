@@ -1,6 +1,8 @@
 {#- A family's cost per fiscal year (families.md): the sum of its members' registrantbogført
     dranst-1 costs, per area, with the caseworkers, departments and services behind them.
-    Families without a cost posting in the year have no row. Across addresses a child counts
+    Families without a cost posting in the year have no row. The family key is computed from
+    the family's anchor (macro family_key, as for dim_family; its relationships test proves it
+    names a described family). Across addresses a child counts
     fully in each family it belongs to: these totals are not additive across families. -#}
 {%- set areas = cost_areas() -%}
 with costs as (
@@ -11,12 +13,13 @@ contacts as (
     select * from {{ ref('int_family_contacts_counted') }}
 ),
 
-keys as (
-    select * from {{ ref('int_family_keys_assigned') }}
+anchor_keys as (
+    select * from {{ ref('stg_keys__person_keys') }}
 )
 
 select
-    keys.family_key,
+    {{ family_key('costs.family_dimension', 'costs.fiscal_year', 'costs.family_anchor',
+                  'anchor_keys.person_key') }} as family_key,
     costs.family_dimension,
     costs.fiscal_year,
     costs.total_cost_dkk,
@@ -29,10 +32,9 @@ select
     coalesce(contacts.n_services, 0) as n_services,
     contacts.services
 from costs
-inner join keys
-    on keys.fiscal_year = costs.fiscal_year
-    and keys.family_dimension = costs.family_dimension
-    and keys.family_anchor = costs.family_anchor
+left join anchor_keys
+    on costs.family_dimension <> 'household'
+    and anchor_keys.cpr = costs.family_anchor
 left join contacts
     on contacts.fiscal_year = costs.fiscal_year
     and contacts.family_dimension = costs.family_dimension

@@ -8,18 +8,22 @@ with interventions as (
     select * from {{ ref('int_interventions_costed') }}
 ),
 
-keys as (
-    select * from {{ ref('int_family_keys_assigned') }}
+keyed as (
+    -- the family's key from its anchor (macro family_key), to find its type in dim_family
+    select
+        interventions.*,
+        {{ family_key('interventions.family_dimension', 'interventions.fiscal_year',
+                      'interventions.family_anchor', 'anchor_keys.person_key') }} as family_key
+    from interventions
+    left join {{ ref('stg_keys__person_keys') }} as anchor_keys
+        on interventions.family_dimension <> 'household'
+        and anchor_keys.cpr = interventions.family_anchor
 ),
 
 typed as (
-    select interventions.*, families.family_type
-    from interventions
-    inner join keys
-        on keys.fiscal_year = interventions.fiscal_year
-        and keys.family_dimension = interventions.family_dimension
-        and keys.family_anchor = interventions.family_anchor
-    inner join {{ ref('dim_family') }} as families on families.family_key = keys.family_key
+    select keyed.*, families.family_type
+    from keyed
+    inner join {{ ref('dim_family') }} as families on families.family_key = keyed.family_key
 ),
 
 by_intervention_type as (
