@@ -18,12 +18,16 @@ before; a pooled connection holds no lock between transactions.
       module: orchestration.event_log_storage
       class: PooledSqliteEventLogStorage
 
+A long-lived reader (the Dagster UI browsing many runs) would otherwise keep a file open for
+every run it looked at: only the most recently used ``ENGINES_KEPT`` engines stay.
+
 ``base_dir`` may be given; by default it is Dagster's own place, ``$DAGSTER_HOME/history/runs``.
 """
 
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,12 +38,14 @@ from dagster._serdes import ConfigurableClassData
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
 
+ENGINES_KEPT = 8  # the night uses two (its run's file and the index)
+
 
 class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     """``SqliteEventLogStorage`` that keeps one engine per shard (run file or index file)."""
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
-        self._engines: dict[str, Engine] = {}
+        self._engines: OrderedDict[str, Engine] = OrderedDict()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -61,6 +67,9 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 engine = create_engine(self.conn_string_for_shard(shard),
                                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
                 self._engines[shard] = engine
+                if len(self._engines) > ENGINES_KEPT:  # not in use: every use holds the lock
+                    self._engines.popitem(last=False)[1].dispose()
+            self._engines.move_to_end(shard)
             if shard not in self._initialized_dbs:
                 self._initdb(engine)
                 self._initialized_dbs.add(shard)
@@ -70,7 +79,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     def _dispose_engines(self) -> None:
         with self._db_lock:
-            engines, self._engines = list(self._engines.values()), {}
+            engines, self._engines = list(self._engines.values()), OrderedDict()
         for engine in engines:
             engine.dispose()
 

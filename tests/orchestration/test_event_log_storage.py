@@ -70,6 +70,17 @@ def test_runs_materializations_and_checks_are_stored_and_read_back(home, monkeyp
     assert len(engines) == len(set(engines)) == 3
 
 
+def test_a_reader_of_many_runs_keeps_only_the_recent_engines(tmp_path):
+    storage = PooledSqliteEventLogStorage(str(tmp_path / "runs"))
+    for n in range(event_log_storage.ENGINES_KEPT + 5):
+        with storage.run_connection(f"run{n}") as conn:
+            conn.exec_driver_sql("select 1")
+    last = f"run{event_log_storage.ENGINES_KEPT + 4}"
+    assert len(storage._engines) == event_log_storage.ENGINES_KEPT and last in storage._engines
+    storage.dispose()
+    assert not storage._engines
+
+
 def test_threads_share_the_engines_safely(home):
     with dg.DagsterInstance.get() as instance:
         run = dg.materialize([counted], instance=instance)
