@@ -56,7 +56,7 @@ def build_definitions() -> dg.Definitions:
                 max_rejected_rows=settings.max_rejected_rows),
             "person_key": PersonKeyResource(secret_file=str(settings.person_key_secret_file)),
             "dbt": DbtCli(project_dir=kommunelager_dbt, profiles_dir=str(kommunelager_dbt.profiles_dir),
-                                  dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+                          dbt_executable=str(Path(sys.executable).with_name("dbt"))),
         },
     )
 

@@ -5,6 +5,7 @@ parse and still builds for the new date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from orchestration.runner import run_delivery
 from sources.generator import generate_delivery
@@ -32,3 +33,11 @@ def test_second_night_runs_on_the_same_installation(installation):
     assert as_of == [(dt.date.fromisoformat(folder.name),)]
     dbt_log = (installation.run_dir / "dbt.log").read_text(encoding="utf-8")
     assert "Running with dbt" in dbt_log and "Unable to do partial parsing" not in dbt_log
+    # and re-parsed nothing: the date is read only when a node executes (macros/as_of_date.sql)
+    # dbt's own debug log, rotated in 10 MB files: the messages since the second night's start
+    debug_log = "".join(p.read_text(encoding="utf-8") for p in sorted(
+        (installation.run_dir / "dbt_target").glob("dbt.log*"), key=lambda p: p.stat().st_mtime))
+    second = debug_log[debug_log.rindex('"msg": "running dbt with arguments'):]
+    parse_messages = re.findall(r'"msg": "([^"]*[Pp]artial pars[^"]*)"', second)
+    assert "Partial parsing enabled: 0 files deleted, 0 files added, 0 files changed." in parse_messages, \
+        parse_messages
