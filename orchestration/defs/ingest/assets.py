@@ -11,7 +11,7 @@ import dagster as dg
 
 from orchestration.defs.ingest.delivery_files import read_source
 from orchestration.defs.ingest.loading import (
-    append_batch, one_transaction, record_findings, rejected_row_count, reset_tables, summarise,
+    append_batch, loading, record_findings, rejected_row_count, summarise,
 )
 from orchestration.defs.ingest.register import merge_change_extract
 from orchestration.defs.landing.quarantine import next_step
@@ -60,11 +60,10 @@ def build_ingest_asset(source: str) -> dg.AssetsDefinition:
         reports: list[ReadReport] = []
         rows: Counter = Counter()
         with warehouse.connect() as con:
-            with one_transaction(con):
-                reset_tables(con, tables)
+            with loading(con, tables) as loaded:
                 for table, batch in read_source(source, delivery.folder, reports, con):
-                    rows[table] += (batch if isinstance(batch, int)  # loaded by DuckDB itself
-                                    else append_batch(con, raw_table(source, table), batch))
+                    rows[table] += loaded(batch if isinstance(batch, int)  # loaded by DuckDB itself
+                                          else append_batch(con, raw_table(source, table), batch))
             record_findings(con, delivery.delivery_date, reports)
             _fail_on_bad_input(con, delivery, source, reports)
             mode = con.execute("select folkeregister_mode from ops.delivery").fetchone()[0]
