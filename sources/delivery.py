@@ -2,8 +2,8 @@
 (``shared/spec/sources.md``, "The landing folder").
 
 Every problem found here is structural: a delivery that fails verification is quarantined as a
-whole. Everything streams (hashing in chunks, rows counted record by record), so files of any
-size verify in bounded memory.
+whole. Everything streams (hashing in chunks, rows counted on the bytes where that is exact and
+record by record otherwise: ``count_records``), so files of any size verify in bounded memory.
 """
 
 from __future__ import annotations

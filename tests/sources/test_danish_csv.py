@@ -14,6 +14,7 @@ from sources.danish_csv import (
     read_csv, valid_cpr_mask,
 )
 from sources.findings import ReadReport, Severity
+from sources.danish_csv.records import count_plain_records
 
 DANISH = "Ærø Kommune; Søndergade 5; Åbenrå; æøå"
 
@@ -209,3 +210,57 @@ def test_read_csv_wrong_header_is_structural(tmp_path):
     [f] = report.findings
     assert f.severity is Severity.STRUCTURAL
     assert "x.csv" in f.reason and "missing start" in f.reason and "'begin'" in f.reason
+
+
+# --- counting records on the bytes (the manifest's row counts) -----------------------------------
+
+def _csv_count(path, encoding):
+    n = -1
+    for n, _ in enumerate(iter_records(path, encoding)):
+        pass
+    return max(n, 0)
+
+
+@pytest.mark.parametrize("content, records", [
+    (b"a;b\n1;x\n2;y\n", 2),
+    (b"a;b\r\n1;x\r\n\r\n2;y", 2),                                  # CRLF, a blank line, no last LF
+    (b'a;b\n1;"two\nlines"\n\n2;"x; y"\n3;"a\n\nb"\n', 3),           # quoted line breaks and ;
+    (b'a;b\n1;"open\n' + b"2 x\n" * 5000 + b'close"\n2;y\n', 2),   # a field over many chunks
+], ids=["LF", "CRLF", "quoted", "long field"])
+def test_records_counted_on_the_bytes(tmp_path, content, records):
+    p = write(tmp_path, "f.csv", content)
+    plain = count_plain_records(p, "utf-8", chunk_bytes=64)
+    assert plain == records == _csv_count(p, "utf-8")
+    assert count_records(p) == records
+
+
+@pytest.mark.parametrize("content", [
+    b'a;b\n1;"open\n2;x\n',            # a quote never closed: the csv module says so
+    b'a;b\n1;"x"y;z\n',                # a malformed quote
+    b"a;b\n1;x\r2;y\n",                # a lone CR ends a line for the csv module
+    b"a;b\n1;\x00\n",                  # NUL
+    b"a;b\n1;\xe6\n",                  # not UTF-8
+], ids=["unclosed", "malformed", "lone CR", "NUL", "not UTF-8"])
+def test_files_the_csv_module_must_frame_are_not_counted_on_the_bytes(tmp_path, content):
+    p = write(tmp_path, "f.csv", content)
+    assert count_plain_records(p, "utf-8", chunk_bytes=8) is None
+
+
+def test_counts_on_the_bytes_agree_with_the_csv_module(tmp_path):
+    """Random files from the characters that decide framing: the count on the bytes is the csv
+    module's count, or it leaves the file to the csv module."""
+    rng = random.Random(14)
+    tokens = [b"a", b"b", "æø".encode(), b";", b'"', b'""', b"\n", b"\r\n", b"\r", b" "]
+    taken = 0
+    for i in range(3000):
+        p = write(tmp_path, f"r{i}.csv", b"h;i\n" + b"".join(rng.choices(tokens, k=rng.randint(0, 40))))
+        plain = count_plain_records(p, "utf-8", chunk_bytes=rng.choice([4, 16, 1 << 20]))
+        try:
+            expected = _csv_count(p, "utf-8")
+        except CsvStructuralError:
+            assert plain is None, p.read_bytes()
+            continue
+        if plain is not None:
+            taken += 1
+            assert plain == expected, p.read_bytes()
+    assert taken > 300  # the bytes path is taken, not always left to the csv module
