@@ -11,8 +11,10 @@ from sources.cases.reader import FILES as CASE_FILES, READERS as CASE_READERS
 from sources.danish_csv.duckdb_load import load_with_duckdb
 from sources.economy.reader import FILES as ECONOMY_FILES, READERS as ECONOMY_READERS
 from sources.findings import ReadReport
+from sources.folkeregister.duckdb_load import load_cpr_with_duckdb
 from sources.folkeregister.reader import read_cpr_extract
 from sources.raw_tables import raw_table
+from sources.reference import valid_current_municipality_codes
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -23,13 +25,20 @@ def read_source(source: str, delivery_folder: Path, reports: list[ReadReport],
                 con=None) -> Iterator[tuple[str, pd.DataFrame | int]]:
     """Yield ``(raw table, batch)`` for every file of one source; one report per file is appended.
 
-    With ``con``, a CSV file DuckDB can load exactly (``sources/danish_csv/duckdb_load.py``) is
-    loaded into its raw table there and yields ``(raw table, rows loaded)`` instead of batches;
+    With ``con``, a file DuckDB can load exactly (``sources/danish_csv/duckdb_load.py``,
+    ``sources/folkeregister/duckdb_load.py``) is loaded into its raw tables there and yields
+    ``(raw table, rows loaded)`` instead of batches;
     any other file (or one with a bad row) is read by the Python reader, which reports it."""
     if source == "folkeregister":
         for path in _files(delivery_folder / "folkeregister", "*"):
             report = ReadReport(file=str(path.relative_to(delivery_folder)))
             reports.append(report)
+            if con is not None:
+                loaded = load_cpr_with_duckdb(con, path, report, report.file,
+                                              valid_current_municipality_codes())
+                if loaded is not None:
+                    yield from loaded.items()
+                    continue
             yield from read_cpr_extract(path, report, relative_name=report.file)
         return
     if source == "economy":
