@@ -176,6 +176,9 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
     if lines is None:
         return None
     temp = [STAGE, *(r.cut for r in RECORD_TYPES), *(f"cpr_converted_{k}" for k in CONVERTED_KINDS)]
+    # the line numbers are row ids: the stage must be written in the file's order
+    kept_order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("set preserve_insertion_order = true")
     try:
         # A line DuckDB cannot read is skipped (ignore_errors), not raised: an error would abort
         # the caller's transaction. The count of lines below sends such a file the Python way.
@@ -199,6 +202,7 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
     finally:
         for table in temp:
             con.execute(f"drop table if exists {table}")
+        con.execute(f"set preserve_insertion_order = {str(bool(kept_order)).lower()}")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, report: ReadReport, source_file: str, lines: int,
