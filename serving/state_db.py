@@ -9,7 +9,8 @@ Tables (schema ``main`` unless named):
 - ``register.<folkeregister table>`` and ``register.applied_extracts``: the CPR register built
   from status and change extracts (the register tables are copies of the build's raw tables,
   so their columns follow ``sources/raw_tables.py``);
-- ``publish_journal`` (and, during a publish, ``publish_undo.*`` before-images): makes the
+- ``publish_journal`` (and, during a publish, before-images: the register's tables renamed
+  ``register.<table>__before_publish``, copies ``publish_undo.*`` of the others): makes the
   publish and the state update one recoverable step;
 
 The folder is private (0700) and the file 0600: the register holds every CPR number.
