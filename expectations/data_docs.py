@@ -17,6 +17,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+# GX's page and index views sharing one cache of compiled templates (imported by GX by name,
+# only when it builds a site)
+VIEWS = "expectations.data_docs_views"
 DOCS_KEPT_PER_TABLE = 30  # Data Docs pages kept per table (about 50 KB each, plus a JSON result)
 
 # <script src="http…"></script> and <link … href="http…"> (style sheets, fonts, icons): the tags a
@@ -36,6 +39,7 @@ def docs_site(context: Any, lock: threading.Lock, docs_dir: Path) -> tuple[str, 
     builder removes every page whose result is not in the site's source store, and the context's
     own results store is in memory (it holds the chunks' unmasked results, briefly)."""
     name = "kommunelager_" + hashlib.sha256(str(docs_dir).encode()).hexdigest()[:10]
+    page_view = {"module_name": VIEWS, "class_name": "CachedPageView"}
     with lock:
         if name not in context.list_data_docs_sites():
             context.add_store(name, {
@@ -46,8 +50,13 @@ def docs_site(context: Any, lock: threading.Lock, docs_dir: Path) -> tuple[str, 
             context.add_data_docs_site(name, {
                 "class_name": "SiteBuilder",
                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "site_section_builders": {"validations": {"source_store_name": name}, "profiling": "None"},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder",
+                                       "view": {"module_name": VIEWS,
+                                                "class_name": "CachedIndexPageView"}},
+                "site_section_builders": {
+                    "validations": {"source_store_name": name, "view": page_view},
+                    "expectations": {"view": page_view},  # the suite's page, rebuilt with each result
+                    "profiling": "None"},
             })
     return name, context.stores[name]
 

@@ -185,3 +185,29 @@ def test_pages_of_earlier_runs_stay_until_pruned(con, tmp_path, monkeypatch):
     pages.append(validate_table(con, *POSTINGS, docs_dir=docs).docs_page)
     assert [p.is_file() for p in pages] == [False, False, True, True]
     assert "validations/raw_economy/postings" in (docs / "index.html").read_text()
+
+
+def test_data_docs_templates_are_compiled_once_per_process(con, tmp_path, monkeypatch):
+    """GX builds a Jinja environment per page; the site's views share one cache of compiled
+    templates, so a second table's page and index compile only what GX builds from strings."""
+    import jinja2
+
+    from expectations.data_docs_views import COMPILED_TEMPLATES
+
+    big_postings(con, 100, [])
+    monkeypatch.setattr(COMPILED_TEMPLATES, "code", {})  # as in a new process
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    validate_table(con, *POSTINGS, docs_dir=tmp_path / "docs")
+    first, compiled[:] = list(compiled), []
+    page = validate_table(con, *POSTINGS, docs_dir=tmp_path / "docs").docs_page
+    named = [n for n in first if n is not None]  # the template files (GX's strings have no name)
+    assert len(set(named)) > 20 and len(COMPILED_TEMPLATES.code) == len(set(named))
+    assert [n for n in compiled if n is not None] == [], "no template file compiled again"
+    assert "posting_id" in page.read_text(encoding="utf-8")  # and the page is still rendered
