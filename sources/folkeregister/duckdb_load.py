@@ -182,7 +182,10 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
     try:
         # A line DuckDB cannot read is skipped (ignore_errors), not raised: an error would abort
         # the caller's transaction. The count of lines below sends such a file the Python way.
-        con.execute(f"create or replace temp table {STAGE} as select substr(line, 1, 3) as t, "
+        # A table of the database, not a temporary one: written compressed, it stays within
+        # DuckDB's memory limit with little spilling (3M citizens, 3.9 GB: 78.6 s as a temporary
+        # table, 64.5 s as a table; the pipeline's peak at 1M 2.6 GiB → 1.8 GiB)
+        con.execute(f"create or replace table {STAGE} as select substr(line, 1, 3) as t, "
                     "line from read_csv(?, columns={'line': 'VARCHAR'}, header=false, "
                     "delim=chr(1), quote='', escape='', auto_detect=false, ignore_errors=true, "
                     "encoding='latin-1')", [str(path)])
@@ -294,9 +297,17 @@ def _values_pass(con: duckdb.DuckDBPyConnection, valid_codes: frozenset[str]) ->
             if not (ALLOWED_CODES[name] if kind == "code" else valid_codes).issuperset(values):
                 return False
         if r.rtype in END_AFTER_START:
+            # the two converted values side by side first: with the comparison in the same query,
+            # DuckDB joined the two lookups to each other (667M rows, 29 s at 3M citizens)
             end, begin = END_AFTER_START[r.rtype]
-            values, joins = r.converted()
-            if con.execute(f"select count(*) from {r.cut} c {' '.join(joins)} "
-                           f"where conv_{end}.value < conv_{begin}.value").fetchone()[0]:
+            kind = dict(r.columns_of(*CONVERTED_KINDS))
+            con.execute(f"create or replace temp table cpr_order_{r.rtype} as select "
+                        f"e.value as end_value, b.value as begin_value from {r.cut} c "
+                        f"left join cpr_converted_{kind[end]} e on e.raw = c.\"{end}\" "
+                        f"left join cpr_converted_{kind[begin]} b on b.raw = c.\"{begin}\"")
+            reversed_ = con.execute(f"select count(*) from cpr_order_{r.rtype} "
+                                    "where end_value < begin_value").fetchone()[0]
+            con.execute(f"drop table cpr_order_{r.rtype}")
+            if reversed_:
                 return False
     return True
