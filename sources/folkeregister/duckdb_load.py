@@ -32,20 +32,14 @@ import pandas as pd
 from sources.findings import ReadReport
 from sources.folkeregister.batches import ALLOWED_CODES, END_AFTER_START, PLANS
 from sources.folkeregister.conversion import (
-    CONVERTED_KINDS, INVALID, compact_date, convert_column, count_without_modulus_11,
-    invalid_cpr_indexes,
+    CONVERTED_KINDS, convert_column, count_without_modulus_11, invalid_cpr_indexes,
 )
-from sources.folkeregister.framing import ENCODING, is_line_mode
-from sources.folkeregister.layout import FIELDS, RECORD_002B_LENGTH, RECORD_LENGTHS
+from sources.folkeregister.duckdb_framing import plain_lines, shape_of
+from sources.folkeregister.framing import ENCODING
+from sources.folkeregister.layout import FIELDS
 from sources.raw_tables import raw_table
 
-CHUNK = 1 << 23
 STAGE = "cpr_extract_stage"
-# Bytes that keep a file off this path: NUL, SOH (DuckDB's delimiter here) and the C1 bytes
-# 0x80-0x9F, which DuckDB's ISO-8859-1 decoder refuses with an error that would abort the
-# caller's transaction. One translate and one search per chunk (about 1 s for 1.3 GB).
-_REFUSED = b"\x00"
-_REFUSED_TABLE = bytes(0 if b in (0, 1) or 0x80 <= b <= 0x9F else 1 for b in range(256))
 # The white space besides the space that Python's str.strip removes at a field's edges and
 # DuckDB's trim(v, ' ') keeps (ISO-8859-1: tab, VT, FF, FS-US, NEL, NBSP); found there, a file
 # goes the Python way.
@@ -53,36 +47,6 @@ _PYTHON_SPACE = "[\\t\\x0b\\x0c\\x1c-\\x1f\\x85\\xa0]"
 _STRIPPED_BY_PYTHON = f"^ *{_PYTHON_SPACE}|{_PYTHON_SPACE} *$"
 _ANNULLED_AT = {rtype: next(f.start for f in FIELDS[rtype] if f.name == "correction_code")
                 for rtype in END_AFTER_START}
-
-
-def _plain_lines(path: Path) -> int | None:
-    """The number of lines of a line-mode file with LF or CR/LF line ends throughout and no
-    refused byte; else None. (Blank lines need no scan: DuckDB reads them as null lines, which
-    ``_shape`` refuses.)"""
-    lfs = crs = 0
-    with open(path, "rb") as f:
-        chunk = f.read(CHUNK)
-        if not chunk or not is_line_mode(chunk):
-            return None
-        ends_with_lf = True
-        while chunk:
-            if _REFUSED in chunk.translate(_REFUSED_TABLE):
-                return None
-            lfs += chunk.count(b"\n")
-            if b"\r" in chunk:
-                crs += chunk.count(b"\r")
-            ends_with_lf = chunk.endswith(b"\n")
-            chunk = f.read(CHUNK)
-    if crs:  # CR only in CR/LF, and every line end a CR/LF
-        crlfs = 0
-        tail = b""
-        with open(path, "rb") as f:
-            while chunk := f.read(CHUNK):
-                crlfs += (tail + chunk).count(b"\r\n")
-                tail = chunk[-1:] if chunk.endswith(b"\r") else b""
-        if not crs == crlfs == lfs:
-            return None
-    return lfs + (0 if ends_with_lf else 1)
 
 
 def _slice(a: int, b: int) -> str:
@@ -144,7 +108,8 @@ class _RecordType:
         for name, kind, _, _ in self.plan:
             if kind in CONVERTED_KINDS:
                 alias = f"conv_{name}"
-                joins.append(f"left join cpr_converted_{kind} {alias} on {alias}.raw = c.\"{name}\"")
+                joins.append(f"left join cpr_converted_{kind} {alias} "
+                             f"on {alias}.raw = c.\"{name}\"")
                 values.append(f'{alias}.value as "{name}"')
             else:
                 values.append(f'c."{name}"')
@@ -170,7 +135,7 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
     file (nothing loaded, nothing reported)."""
     path = Path(path)
     try:
-        lines = _plain_lines(path)
+        lines = plain_lines(path)
     except OSError:  # the Python reader reports it
         return None
     if lines is None:
@@ -193,7 +158,8 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
         # start at a large offset): a line's number is its row id less the first's, plus one.
         first_id, last_id, n = con.execute(f"select min(rowid), max(rowid), count(*) "
                                            f"from {STAGE}").fetchone()
-        shape = _shape(con, first_id, last_id) if n == lines and last_id - first_id + 1 == n else None
+        contiguous = n == lines and last_id - first_id + 1 == n
+        shape = shape_of(con, STAGE, first_id, last_id) if contiguous else None
         if shape is None:
             return None
         for record_type in RECORD_TYPES:
@@ -213,7 +179,8 @@ def _insert(con: duckdb.DuckDBPyConnection, report: ReadReport, source_file: str
     rows: dict[str, int] = {}
     for record_type in RECORD_TYPES:
         con.execute(record_type.insert_sql(), [source_file])
-        rows[record_type.table] = con.execute(f"select count(*) from {record_type.cut}").fetchone()[0]
+        rows[record_type.table] = con.execute(
+            f"select count(*) from {record_type.cut}").fetchone()[0]
     records_read = lines - 2
     extracts = raw_table("folkeregister", "extracts")
     con.execute(f"insert into {extracts.qualified_name} ({', '.join(extracts.column_names)}) "
@@ -228,39 +195,6 @@ def _insert(con: duckdb.DuckDBPyConnection, report: ReadReport, source_file: str
     report.rows_read = records_read
     report.encoding = ENCODING
     return rows
-
-
-def _shape(con: duckdb.DuckDBPyConnection, first_id: int, last_id: int
-           ) -> tuple[dict, int, str | None] | None:
-    """(the 000's dates, the 999's count, the 002 variant) when the file's shape gives no finding:
-    the 000 first, the 999 last, no other, every record type known (a blank line is a null line,
-    a blank-looking one an unknown type), no line longer than its record."""
-    by_type = {t: (n, longest) for t, n, longest in con.execute(
-        f"select t, count(*), max(length(line)) from {STAGE} group by t").fetchall()}
-    allowed = {**RECORD_LENGTHS, "002": RECORD_002B_LENGTH}
-    if any(t not in allowed or longest > allowed[t] for t, (_, longest) in by_type.items()):
-        return None
-    if by_type.get("000", (0,))[0] != 1 or by_type.get("999", (0,))[0] != 1:
-        return None
-    ends = dict(con.execute(f"select rowid, line from {STAGE} where rowid in (?, ?)",
-                            [first_id, last_id]).fetchall())
-    start_line, end_line = ends.get(first_id, ""), ends.get(last_id, "")
-    if start_line[:3] != "000" or end_line[:3] != "999":
-        return None
-    start = {}
-    for f in FIELDS["000"]:
-        value = compact_date(f.cut(start_line))
-        if value is INVALID:
-            return None
-        start[f.name] = value
-    records = last_id - first_id - 1  # without the 000 and the 999
-    declared = FIELDS["999"][0].cut(end_line).strip()
-    if not (declared.isascii() and declared.isdigit()) or int(declared) != records:
-        return None
-    variant = None
-    if "002" in by_type:
-        variant = "002B" if by_type["002"][1] > RECORD_LENGTHS["002"] else "002"
-    return start, records, variant
 
 
 def _values_pass(con: duckdb.DuckDBPyConnection, valid_codes: frozenset[str]) -> bool:

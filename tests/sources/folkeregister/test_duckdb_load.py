@@ -28,8 +28,8 @@ NAME = "folkeregister/cpr.txt"
 
 
 def _contents(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    return {t.table: con.execute(f"select * from {t.qualified_name} order by source_line").fetch_df()
-            for t in TABLES}
+    return {t.table: con.execute(f"select * from {t.qualified_name} order by source_line")
+            .fetch_df() for t in TABLES}
 
 
 def python_load(path: Path, codes=VALID_CODES) -> tuple[dict[str, pd.DataFrame], ReadReport]:
