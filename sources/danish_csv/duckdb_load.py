@@ -30,6 +30,7 @@ import numpy as np
 from sources.danish_csv import kinds as k
 from sources.danish_csv.declarations import CsvFile
 from sources.danish_csv.encoding import CsvStructuralError, detect_encoding
+from sources.duckdb_columns import fetch_column
 from sources.findings import ReadReport
 
 CHUNK = 1 << 22
@@ -179,17 +180,14 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
 
 class _Columns(dict):
     """The normalised columns as the Python reader's object arrays (ISO dates as strings, None
-    for null), in file order, fetched when a rule first reads one (as numpy arrays: a list of
-    Python tuples per value took three times as long for 750,000 postings)."""
+    for null), in file order, fetched when a rule first reads one."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, stage: str, sql: dict[str, str]) -> None:
         super().__init__()
         self.con, self.stage, self.sql = con, stage, sql
 
     def __missing__(self, name: str) -> np.ndarray:
-        fetched = self.con.execute(f"select ({self.sql[name]})::VARCHAR as v from {self.stage} "
-                                   "order by rowid").fetchnumpy()["v"]
-        values = np.array(np.ma.getdata(fetched), dtype=object)
-        values[np.ma.getmaskarray(fetched)] = None
+        values = fetch_column(self.con, f"select ({self.sql[name]})::VARCHAR as v "
+                                        f"from {self.stage} order by rowid")
         self[name] = values
         return values

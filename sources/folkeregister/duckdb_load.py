@@ -26,9 +26,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
+from sources.duckdb_columns import fetch_column
 from sources.findings import ReadReport
 from sources.folkeregister.batches import ALLOWED_CODES, END_AFTER_START, PLANS
 from sources.folkeregister.conversion import (
@@ -66,12 +66,7 @@ def _kept(rtype: str) -> str:
 
 
 def _strings(con: duckdb.DuckDBPyConnection, sql: str) -> list[str | None]:
-    """The one column of ``sql`` as Python strings, None for null."""
-    fetched = con.execute(sql).fetchnumpy()
-    column = fetched[next(iter(fetched))]
-    values = np.ma.getdata(column).astype(object)
-    values[np.ma.getmaskarray(column)] = None
-    return values.tolist()
+    return fetch_column(con, sql).tolist()
 
 
 class _RecordType:
@@ -140,16 +135,18 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
         return None
     if lines is None:
         return None
-    temp = [STAGE, *(r.cut for r in RECORD_TYPES), *(f"cpr_converted_{k}" for k in CONVERTED_KINDS)]
+    own_tables = [STAGE, *(r.cut for r in RECORD_TYPES),
+                  *(f"cpr_converted_{k}" for k in CONVERTED_KINDS),
+                  *(f"cpr_order_{rtype}" for rtype in END_AFTER_START)]
     # the line numbers are row ids: the stage must be written in the file's order
     kept_order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("set preserve_insertion_order = true")
     try:
-        # A line DuckDB cannot read is skipped (ignore_errors), not raised: an error would abort
-        # the caller's transaction. The count of lines below sends such a file the Python way.
         # A table of the database, not a temporary one: written compressed, it stays within
         # DuckDB's memory limit with little spilling (3M citizens, 3.9 GB: 78.6 s as a temporary
-        # table, 64.5 s as a table; the pipeline's peak at 1M 2.6 GiB → 1.8 GiB)
+        # table, 64.5 s as a table; the pipeline's peak at 1M 2.6 GiB → 1.8 GiB). A line DuckDB
+        # cannot read is skipped (ignore_errors), not raised: an error would abort the caller's
+        # transaction; the count of lines below sends such a file the Python way.
         con.execute(f"create or replace table {STAGE} as select substr(line, 1, 3) as t, "
                     "line from read_csv(?, columns={'line': 'VARCHAR'}, header=false, "
                     "delim=chr(1), quote='', escape='', auto_detect=false, ignore_errors=true, "
@@ -169,7 +166,7 @@ def load_cpr_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, repor
             return None
         return _insert(con, report, source_file, lines, *shape)
     finally:
-        for table in temp:
+        for table in own_tables:
             con.execute(f"drop table if exists {table}")
         con.execute(f"set preserve_insertion_order = {str(bool(kept_order)).lower()}")
 
