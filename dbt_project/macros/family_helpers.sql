@@ -22,10 +22,13 @@
 {#- One rule (marts.md, families.md): a family's pseudonymous key = md5 of dimension, fiscal year
     and anchor — a household's address key, else the anchor person's person_key (never the CPR
     number) — so the same family keeps its key through a fiscal year's nights. Computed where a
-    family is described and where its members are listed, from the same parts. -#}
+    family is described and where its members are listed, from the same parts. Stored as a UUID
+    (the md5's 32 hex digits, hyphenated; they sort as the hex string did): 16 bytes instead of a
+    32-character string, so the 15.7M bridge rows at 1M citizens are written, grouped and joined
+    at about half the cost (issue #14). -#}
 {% macro family_key(dimension, fiscal_year, household_address_key, anchor_person_key) -%}
-    {{ dbt.hash(dbt.concat([
+    {{ dbt.cast(dbt.hash(dbt.concat([
         dimension, "'|'", dbt.cast(fiscal_year, dbt.type_string()), "'|'",
         "coalesce(case when " ~ dimension ~ " = 'household' then " ~ household_address_key
-            ~ " else " ~ anchor_person_key ~ " end, '')"])) }}
+            ~ " else " ~ anchor_person_key ~ " end, '')"])), 'uuid') }}
 {%- endmacro %}

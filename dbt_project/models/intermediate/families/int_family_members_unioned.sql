@@ -2,7 +2,8 @@
     its reference date), dimension and family, who is in it and in which role, whether they are an adult (of their own family at the address), and in how many
     families of the dimension the person is (families.md: only family_across_addresses shares
     children between families). `family_anchor` is the address key of a household and the
-    anchor person's CPR of the other two. -#}
+    anchor person's CPR of the other two. A view (dbt_project.yml): its readers scan the three
+    tables rather than a written copy of them (issue #14). -#}
 with households as (
     select fiscal_year, reference_date, 'household' as family_dimension,
            address_key as family_anchor, cpr, role, is_adult_at_address as is_adult
