@@ -71,11 +71,7 @@ select
         'unpacked.municipality_code', "'-'", 'unpacked.road_code', "'-'",
         "coalesce(unpacked.house_number, '')", "'-'", "coalesce(unpacked.floor, '')", "'-'",
         "coalesce(unpacked.door, '')"]) }} as address_key,
-    unpacked.municipality_code,
-    unpacked.road_code,
-    unpacked.house_number,
-    unpacked.floor,
-    unpacked.door,
+    unpacked.municipality_code,  -- the address's parts are in address_key (nothing reads them apart)
     unpacked.postal_code,
     unpacked.municipality_code = {{ our_municipality_code() }} as is_in_our_municipality,
     residential_offers.road_code is not null as is_at_residential_offer,
