@@ -234,6 +234,14 @@ def test_records_counted_on_the_bytes(tmp_path, content, records):
     assert count_records(p) == records
 
 
+def test_a_cluster_of_quoted_lines_is_still_counted_on_the_bytes(tmp_path):
+    """A posting text in quotes on a fifth of a chunk's lines (the generated postings put them
+    together) is counted on the bytes, not handed with the whole file to the csv module."""
+    lines = [b"1;plain"] * 800 + [b'2;"Botilbud, vedligehold: faktura"'] * 200
+    p = write(tmp_path, "f.csv", b"a;b\n" + b"\n".join(lines) + b"\n")
+    assert count_plain_records(p, "utf-8", chunk_bytes=1 << 20) == 1000 == _csv_count(p, "utf-8")
+
+
 @pytest.mark.parametrize("content", [
     b'a;b\n1;"open\n2;x\n',            # a quote never closed: the csv module says so
     b'a;b\n1;"x"y;z\n',                # a malformed quote
