@@ -10,10 +10,16 @@ import duckdb
 import numpy as np
 
 
+def fetch_columns(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, np.ndarray]:
+    """Every column of ``sql`` by name, in the query's order, as object arrays (None for null)."""
+    columns = {}
+    for name, column in con.execute(sql).fetchnumpy().items():
+        values = np.array(np.ma.getdata(column), dtype=object)
+        values[np.ma.getmaskarray(column)] = None
+        columns[name] = values
+    return columns
+
+
 def fetch_column(con: duckdb.DuckDBPyConnection, sql: str) -> np.ndarray:
     """The first column of ``sql``, in the query's order, as an object array (None for null)."""
-    fetched = con.execute(sql).fetchnumpy()
-    column = fetched[next(iter(fetched))]
-    values = np.array(np.ma.getdata(column), dtype=object)
-    values[np.ma.getmaskarray(column)] = None
-    return values
+    return next(iter(fetch_columns(con, sql).values()))
