@@ -20,11 +20,14 @@ class Column:
 @dataclass(frozen=True)
 class RowRule:
     """A rule across columns, evaluated on the normalised values of rows whose own fields are
-    valid. ``bad`` gets ``{column: normalised object array}`` and returns a bool array."""
+    valid. ``bad`` gets ``{column: normalised object array}`` and returns a bool array, judging
+    each row on its own from the columns in ``reads`` (so the CSV fast path can run it on the
+    distinct combinations of those columns)."""
 
     field: str
     reason: str
     bad: Callable[[dict[str, np.ndarray]], np.ndarray]
+    reads: tuple[str, ...]
 
 
 def end_before_start(start: str, end: str, reason: str = "end date before start date") -> RowRule:
@@ -39,7 +42,7 @@ def end_before_start(start: str, end: str, reason: str = "end date before start 
             out[both] = e[both] < s[both]
         return out
 
-    return RowRule(end, f"{reason} ({end} before {start})", bad)
+    return RowRule(end, f"{reason} ({end} before {start})", bad, reads=(start, end))
 
 
 def required_when(column: str, other: str, value: object, reason: str) -> RowRule:
@@ -48,7 +51,7 @@ def required_when(column: str, other: str, value: object, reason: str) -> RowRul
     def bad(cols: dict[str, np.ndarray]) -> np.ndarray:
         return (cols[other] == value) & (cols[column] == None)  # noqa: E711
 
-    return RowRule(column, reason, bad)
+    return RowRule(column, reason, bad, reads=(column, other))
 
 
 @dataclass(frozen=True)

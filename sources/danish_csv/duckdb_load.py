@@ -175,45 +175,12 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
     return n
 
 
-class _NotFetched(Exception):
-    """A rule read a column that was not fetched (``name``)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-class _Fetched(dict):
-    """Columns fetched for a rule; reading another one raises ``_NotFetched``."""
-
-    def __missing__(self, name: str) -> np.ndarray:
-        raise _NotFetched(name)
-
-
-class _Reads(dict):
-    """Empty columns that note which ones a rule reads."""
-
-    def __missing__(self, name: str) -> np.ndarray:
-        self[name] = np.empty(0, dtype=object)
-        return self[name]
-
-
 def _rule_fails(con: duckdb.DuckDBPyConnection, stage: str, normalised: dict[str, str],
                 rule: RowRule) -> bool:
     """Whether ``rule`` finds a bad row among the normalised values (as the Python reader's
-    object arrays: ISO dates as strings, None for null). A row rule judges each row on its own,
-    so it runs on the distinct combinations of the columns it reads rather than on every row
-    (a file of 4.1M postings loaded in 9.6–9.8 s with every row's dates fetched, 8.6–8.7 s so);
-    the columns are those it reads on no rows, and any it reads only on some values are fetched
-    when it asks."""
-    reads = _Reads()
-    rule.bad(reads)
-    wanted = sorted(reads)
-    while True:
-        exprs = ", ".join(f"({normalised[name]})::VARCHAR as \"{name}\"" for name in wanted)
-        columns = _Fetched(fetch_columns(con, f"select distinct {exprs} from {stage}")
-                           if wanted else {})
-        try:
-            return bool(np.any(rule.bad(columns)))
-        except _NotFetched as missing:
-            wanted.append(missing.name)
+    object arrays: ISO dates as strings, None for null). A row rule judges each row on its own
+    from the columns it reads, so it runs on their distinct combinations rather than on every
+    row (a file of 4.1M postings loaded in 9.6–9.8 s with every row's dates fetched, 8.6–8.7 s
+    so)."""
+    exprs = ", ".join(f"({normalised[name]})::VARCHAR as \"{name}\"" for name in rule.reads)
+    return bool(np.any(rule.bad(fetch_columns(con, f"select distinct {exprs} from {stage}"))))
