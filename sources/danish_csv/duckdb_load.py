@@ -34,6 +34,9 @@ from sources.duckdb_columns import fetch_columns
 from sources.findings import ReadReport
 
 CHUNK = 1 << 22
+# Up to this many records spanning lines, a file's line numbers come from a nested CASE over
+# their rowids (depth log2 of it); beyond, from a window over every row (``_numbered``).
+MAX_SPANNING_RECORDS = 4096
 
 # kind -> SQL of the normalised value from the raw VARCHAR ``v`` (only once ``check`` passed)
 _SQL = {
@@ -125,18 +128,8 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
         f"auto_detect=false, strict_mode=true, null_padding=false, ignore_errors=true, "
         f"encoding='utf-8', parallel=false)", [str(path)])
     try:
-        # line breaks inside quoted fields: a record's line is 1 + its row number + the breaks in
-        # the records before it (the csv module's numbering)
-        # (free-text columns only: a line break in a checked column fails its check below)
         text = [c.name for c in spec.columns if c.kind.check is None]
-        breaks = " + ".join(f"coalesce(length(\"{c}\") - length(replace(\"{c}\", chr(10), '')), 0)"
-                            for c in text) or "0"
-        con.execute(f"create or replace temp table {stage}_lines as select rowid as r, "
-                    f"1 + row_number() over w + coalesce(sum(breaks) over (w rows between "
-                    f"unbounded preceding and 1 preceding), 0) as source_line, breaks from "
-                    f"(select rowid, {breaks} as breaks from {stage}) window w as (order by rowid)")
-        n, inner = con.execute(f"select count(*), coalesce(sum(breaks), 0) from {stage}_lines"
-                               ).fetchone()
+        n, inner, (source_line, rows, order) = _numbered(con, stage, text)
         if n + inner != lines - 1:
             return None
         longest = " , ".join(f'max(length("{c}"))' for c in text)
@@ -159,13 +152,12 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
                     return None
         select = ", ".join(f'{s.format(v=chr(34) + c + chr(34))} as "{c}"'
                            for s, c in zip(sqls, names))
-        typed = (f"(select {select}, l.source_line from {stage} s "
-                 f"join {stage}_lines l on s.rowid = l.r)")
+        typed = f"(select {select}, {source_line} as source_line from {rows})"
         normalised = {c: s.format(v=chr(34) + c + chr(34)) for s, c in zip(sqls, names)}
         if any(_rule_fails(con, stage, normalised, rule) for rule in spec.rules):
             return None
         con.execute(f"insert into {table} select {', '.join(chr(34) + c + chr(34) for c in names)}"
-                    f", ? as source_file, source_line from {typed} order by source_line",
+                    f", ? as source_file, source_line from {typed}{order}",
                     [source_file])
     finally:
         con.execute(f"drop table if exists {stage}")
@@ -173,6 +165,51 @@ def load_with_duckdb(con: duckdb.DuckDBPyConnection, path: str | Path, report: R
     report.encoding = "utf-8"
     report.rows_read += n
     return n
+
+
+def _numbered(con: duckdb.DuckDBPyConnection, stage: str,
+              text: list[str]) -> tuple[int, int, tuple[str, str, str]]:
+    """The stage's rows, the line breaks inside its quoted fields, and the SQL of each row's
+    ``source_line`` (1 + its row number + the breaks in the records before it: the csv module's
+    numbering; free-text columns only, as a line break in a checked column fails its check),
+    the rows it reads and the ORDER BY that keeps them in file order, if they need one."""
+    breaks = " + ".join(f"coalesce(length(\"{c}\") - length(replace(\"{c}\", chr(10), '')), 0)"
+                        for c in text) or "0"
+    spanning = " or ".join(f'contains("{c}", chr(10))' for c in text) or "false"
+    # rowids are numbers in file order, not from 0: uncommitted rows count from a large offset
+    n, first, last = con.execute(f"select count(*), min(rowid), max(rowid) from {stage}").fetchone()
+    spans = con.execute(f"select rowid, {breaks} from {stage} where {spanning} order by rowid"
+                        ).fetchall()
+    inner = sum(b for _, b in spans)
+    if len(spans) <= MAX_SPANNING_RECORDS and (n == 0 or last - first + 1 == n):
+        # few records span lines (none or a handful in a real file): the breaks before a row
+        # are a step function of its rowid, a nested CASE that bisects the spanning rows; no
+        # window over every row, no join back, no sort (a 4.1M-posting file 4.9 s → 2.9 s)
+        return n, inner, (f"rowid - {first or 0} + 2 + {_breaks_before(spans)}", stage, "")
+    con.execute(f"create or replace temp table {stage}_lines as select rowid as r, "
+                f"1 + row_number() over w + coalesce(sum(breaks) over (w rows between "
+                f"unbounded preceding and 1 preceding), 0) as source_line from "
+                f"(select rowid, {breaks} as breaks from {stage}) window w as (order by rowid)")
+    return n, inner, ("l.source_line", f"{stage} s join {stage}_lines l on s.rowid = l.r",
+                      " order by source_line")
+
+
+def _breaks_before(spans: list[tuple[int, int]]) -> str:
+    """SQL of the line breaks in the spanning records before ``rowid``: the spanning records
+    (rowid, breaks) in file order split the rows into segments; the k-th segment, after the
+    k-th spanning record up to and including the next, adds the first k records' breaks."""
+    totals = [0]
+    for _, b in spans:
+        totals.append(totals[-1] + b)
+
+    def segment(lo: int, hi: int) -> str:
+        if lo == hi:
+            return str(totals[lo])
+        mid = (lo + hi) // 2
+        return (f"(case when rowid > {spans[mid][0]} then {segment(mid + 1, hi)} "
+                f"else {segment(lo, mid)} end)")
+
+    return segment(0, len(spans))
 
 
 def _rule_fails(con: duckdb.DuckDBPyConnection, stage: str, normalised: dict[str, str],

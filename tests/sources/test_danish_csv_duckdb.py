@@ -127,3 +127,19 @@ def test_a_row_rule_is_judged_on_the_combinations_of_its_columns(tmp_path, con):
     together = [line(cpr=""), line(posting_id="P2", counterparty_municipality_code="0101")]
     n = load_with_duckdb(con, write(tmp_path, together), ReadReport("x"), spec, TABLE.qualified_name, "x")
     assert n is None
+
+
+@pytest.mark.parametrize("most_spanning", [4096, 2, 0])  # the nested CASE, and the window beyond
+def test_records_spanning_lines_keep_their_line_numbers(tmp_path, con, monkeypatch, most_spanning):
+    monkeypatch.setattr("sources.danish_csv.duckdb_load.MAX_SPANNING_RECORDS", most_spanning)
+    texts = ['"first\nrecord"', "plain", '"a\nb\nc"', '"next\nto it"', "plain", "plain",
+             '"last\nbut\none"', '"the\nlast"']
+    lines = [line(posting_id=f"P{i}", text=t) for i, t in enumerate(texts)]
+    path = write(tmp_path, lines, sep="\n")
+    n, report = duckdb_rows(con, path)
+    assert n == len(texts) and not report.findings
+    want = python_rows(path)
+    # in file order as loaded (rowid), each on the line the csv module gives it
+    got = con.execute(f"select * from {TABLE.qualified_name} order by rowid").fetch_df()
+    pd.testing.assert_frame_equal(got, want)
+    assert list(got["source_line"]) == [2, 4, 5, 8, 10, 11, 12, 15]
