@@ -89,6 +89,7 @@ def test_loads_what_the_python_reader_loads(tmp_path, con, sep):
     [line(), line(text='a"b')],  # a stray quote
     [line(), line(text='"a"b')],  # text after a closing quote
     [line(), line(text="a\x00b")],  # a NUL byte: the csv module refuses it
+    [line(), line(text="a\rb")],  # a lone CR among CRLF line ends
     [line(), line(text="x" * 200_000)],  # longer than the csv module's field limit
 ])
 def test_gives_way_where_it_might_not_be_exact(tmp_path, con, lines):
