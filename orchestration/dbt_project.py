@@ -3,6 +3,7 @@ definitions are imported, so the manifest is (re)built here whenever a dbt file 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -26,6 +27,19 @@ def _newest_source_mtime(project_dir: Path) -> float:
         if (project_dir / name).exists():
             newest = max(newest, (project_dir / name).stat().st_mtime)
     return newest
+
+
+def code_version(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """A hash of every file the dbt project's results can depend on (models, macros, seeds and
+    dbt_project.yml): the var `code_version`, part of the fingerprint that lets a fiscal year's
+    family composition be kept from one night to the next (macros/family_years_kept.sql). It
+    changes only with the code, so dbt's partial parse stays valid between nights."""
+    digest = hashlib.sha256()
+    paths = [p for folder in ("models", "macros", "seeds") for p in (project_dir / folder).rglob("*") if p.is_file()]
+    for path in sorted(paths + [project_dir / "dbt_project.yml"]):
+        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def dbt_vars(settings: Settings, **business_vars) -> dict:

@@ -70,7 +70,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def start_fresh_build(self) -> None:
         """Every run starts from an empty working copy, its analysts' part included (the last
-        run's, failed or not, stayed for diagnosis until now); what must survive lives in the state."""
+        run's, failed or not, stayed for diagnosis until now); what must survive lives in the state.
+        The family years' part stays: dbt itself decides, year by year, which rows still hold for
+        this night's inputs (macros/family_years_kept.sql)."""
         for db in (Path(self.build_db), analysts_part_of(Path(self.build_db))):
             for suffix in ("", ".wal"):
                 db.with_name(db.name + suffix).unlink(missing_ok=True)

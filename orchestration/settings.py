@@ -70,6 +70,11 @@ class Settings:
         return analysts_part_of(self.build_db)
 
     @property
+    def family_years_build_db(self) -> Path:
+        """The family compositions of each fiscal year, kept from night to night (private)."""
+        return family_years_part_of(self.build_db)
+
+    @property
     def warehouse_dir(self) -> Path:
         return self.var_dir / "warehouse"
 
@@ -219,3 +224,12 @@ def analysts_part_of(build_db: Path) -> Path:
     Publishing adds the pipeline's own ops tables and moves this file into place, so the served
     file is never copied table by table (issue #14); it holds nothing the build holds privately."""
     return build_db.with_name(build_db.name.removesuffix(".duckdb") + ".analysts.duckdb")
+
+
+def family_years_part_of(build_db: Path) -> Path:
+    """Where dbt keeps the family compositions of each fiscal year between nights:
+    ``<build>.family_years.duckdb`` beside the working copy, attached to dbt's connection as
+    ``family_years`` (profiles.yml derives the same name). Unlike the working copy it is not
+    started afresh each night: a closed year whose inputs did not change keeps its rows
+    (macros/family_years_kept.sql, docs/decisions.md). It holds CPR numbers: private like the build."""
+    return build_db.with_name(build_db.name.removesuffix(".duckdb") + ".family_years.duckdb")

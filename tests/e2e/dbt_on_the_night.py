@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from orchestration.settings import analysts_part_of
+from orchestration.settings import analysts_part_of, family_years_part_of
 from tests.conftest import DELIVERY_DATE
 
 DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
@@ -26,6 +26,8 @@ def dbt_test(published_night, tmp_path, selector: str, *, tamper=None,
     shutil.copyfile(settings.build_db, build)
     # the served schemas the night built in the analysts' part, which publishing moved into place
     shutil.copyfile(settings.published_db, analysts_part_of(build))
+    # the family compositions of each fiscal year, kept beside the build
+    shutil.copyfile(settings.family_years_build_db, family_years_part_of(build))
     if tamper:
         tamper(analysts_part_of(build))
     target = tmp_path / "target"

@@ -95,8 +95,10 @@ def test_dbt_builds_the_served_schemas_in_the_analysts_part_publishing_moves(fro
     # profiles.yml and settings.analysts_part_of name the same file: dbt writes it, publishing moves it
     settings = load_settings()
     attached = dbt_profile_credential(settings, "attach")
-    assert [(a["path"], a["alias"]) for a in attached] == [(str(settings.analysts_build_db), "analysts")]
+    assert [(a["path"], a["alias"]) for a in attached] == [
+        (str(settings.analysts_build_db), "analysts"), (str(settings.family_years_build_db), "family_years")]
     assert settings.analysts_build_db.parent == settings.build_dir, "private until published"
+    assert settings.family_years_build_db.parent == settings.build_dir, "private: it holds CPR numbers"
 
 
 def test_the_command_line_hands_dagster_an_absolute_home(from_env_example, monkeypatch):

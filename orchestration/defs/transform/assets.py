@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from orchestration.dbt_project import kommunelager_dbt
+from orchestration.dbt_project import code_version, kommunelager_dbt
 from orchestration.resources import DeliveryResource, WarehouseResource
 from orchestration.translator import KommunelagerTranslator
 
@@ -27,7 +27,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, del
     # when a var changes. The night's date goes in the environment (macros/as_of_date.sql).
     dbt_vars = {"build_db": warehouse.build_db, "municipality_code": delivery.municipality_code,
                 "duckdb_memory_limit": duckdb["memory_limit"], "duckdb_threads": duckdb["threads"],
-                "duckdb_temp_dir": duckdb["temp_directory"]}
+                "duckdb_temp_dir": duckdb["temp_directory"],
+                # what a fiscal year's kept family composition was built with (dbt_project.py)
+                "code_version": code_version()}
     # dagster-dbt echoes every dbt log line to stdout; the events reach Dagster either way, so the
     # echo goes to a file next to the run instead of burying the progress display.
     log_path = Path(warehouse.run_dir) / "dbt.log"

@@ -5,8 +5,10 @@
     of its father. Every resident gets a row; `home_parent_cpr` is null for a non-child. The
     resident's address and age are carried for the family at the address, which then needs no
     second look-up of the persons (at 3M citizens that join did not fit a 2.5 GB ceiling). -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with persons as (
     select * from {{ ref('int_persons_on_reference_dates') }}
+    where {{ is_family_year_to_build('fiscal_year') }}  -- the years rebuilt tonight (macros/family_years_kept.sql)
 ),
 
 parents as (

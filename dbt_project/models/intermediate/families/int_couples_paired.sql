@@ -7,12 +7,15 @@
          other adult at the address except the children of either.
     A person is in at most one couple: a pair stands when it is the best choice of both (the
     earlier rule, then the most recent common child, then the lower CPR). `first_cpr` is the older partner (then the lower CPR). -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with persons as (
     select persons.*
     from {{ ref('int_persons_on_reference_dates') }} as persons
     inner join {{ ref('int_children_at_home_identified') }} as children
         on children.cpr = persons.cpr and children.fiscal_year = persons.fiscal_year
     where not children.is_child_at_home
+      and {{ is_family_year_to_build('persons.fiscal_year') }}  -- the years rebuilt tonight (macros/family_years_kept.sql)
+      and {{ is_family_year_to_build('children.fiscal_year') }}
 ),
 
 parents as (
@@ -86,6 +89,7 @@ other_adults as (
         and others.address_key = pairs.address_key
         and others.cpr not in (pairs.first_cpr, pairs.second_cpr)
         and others.age >= 18
+        and {{ is_family_year_to_build('others.fiscal_year') }}
     left join parents as parentage
         on parentage.child_cpr = others.cpr
         and parentage.parent_cpr in (pairs.first_cpr, pairs.second_cpr)

@@ -6,8 +6,10 @@
     belongs to both families. A `barn uden forældre` who belongs to no parent's family keeps
     its own. Roles: `adult`, `common_child` / `stepchild_here` (living at the family's
     address; a child of every adult / of one partner), `child_elsewhere`, `other`. -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with at_address as (
     select * from {{ ref('int_families_at_address_formed') }}
+    where {{ is_family_year_to_build('fiscal_year') }}  -- the years rebuilt tonight (macros/family_years_kept.sql)
 ),
 
 adults as (
@@ -38,6 +40,7 @@ children_of_adults as (
         on child_rules.cpr = parents.child_cpr
         and child_rules.fiscal_year = adults.fiscal_year
         and child_rules.meets_child_rules
+        and {{ is_family_year_to_build('child_rules.fiscal_year') }}
     group by adults.fiscal_year, adults.reference_date, adults.anchor_cpr, adults.address_key,
              adults.couple_kind, parents.child_cpr
 ),

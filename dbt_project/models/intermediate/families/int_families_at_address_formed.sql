@@ -12,13 +12,17 @@
     are read twice, and computing them twice let both joins run side by side, which did not fit
     either); the residents' address and age come with int_children_at_home_identified instead of
     a second join of all persons at the end. -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with residents as not materialized (
-    -- every resident, with whether and where they are a child at home
+    -- every resident, with whether and where they are a child at home, in the years rebuilt
+    -- tonight (macros/family_years_kept.sql)
     select * from {{ ref('int_children_at_home_identified') }}
+    where {{ is_family_year_to_build('fiscal_year') }}
 ),
 
 couples as not materialized (
     select * from {{ ref('int_couples_paired') }}
+    where {{ is_family_year_to_build('fiscal_year') }}
 ),
 
 partners as not materialized (

@@ -1,8 +1,10 @@
 {#- One rule (families.md): a family at one address is typed by the seed `family_types` from
     its couple kind and whether children live at home (ægtepar / samlevende / samboende par,
     enlig, med / uden børn; barn uden forældre). -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with members as (
     select * from {{ ref('int_families_at_address_formed') }}
+    where {{ is_family_year_to_build('fiscal_year') }}  -- the years rebuilt tonight (macros/family_years_kept.sql)
 ),
 
 families as (

@@ -2,8 +2,10 @@
     address, whatever their relations. A household with more than one family is typed by its
     largest family (most members; then the family type's order, then the anchor) and marked
     multi_family. A member's role is their role in that family, else `other`. -#}
+-- depends_on: {{ ref('int_family_years_fingerprinted') }}
 with members as (
     select * from {{ ref('int_families_at_address_formed') }}
+    where {{ is_family_year_to_build('fiscal_year') }}  -- the years rebuilt tonight (macros/family_years_kept.sql)
 ),
 
 largest as (
@@ -20,6 +22,7 @@ largest as (
         ) as family,
         count(*) as n_families
     from {{ ref('int_families_at_address_typed') }}
+    where {{ is_family_year_to_build('fiscal_year') }}
     group by fiscal_year, address_key
 )
 

@@ -1,0 +1,63 @@
+{#- Closed fiscal years' family compositions kept from night to night (issue #14,
+    docs/decisions.md "Family years kept").
+
+    A year's composition (the six models from int_children_at_home_identified to
+    int_families_across_addresses_formed) is a function of that year's inputs alone: its rows of
+    int_persons_on_reference_dates (the postal code aside: none of the six reads it), the parent
+    links known on its reference date, the code and the vars. int_family_years_fingerprinted
+    sums them into one fingerprint per year. The six models are incremental in the build's
+    `family_years` file (profiles.yml), which the night does not start afresh; a night rebuilds a
+    year only when its fingerprint is not the one the ledger (int_family_years_kept) recorded
+    when the year was last built, and keeps the other years' rows as they are — rows that are
+    not written again cost nothing.
+
+    The ledger is cleared of the years to rebuild before any of the six touches them
+    (int_family_years_fingerprinted's post-hook) and records them again only after all six
+    have built (int_family_years_kept runs last): a night that fails half-way leaves those years
+    unrecorded, so the next night rebuilds them whatever its inputs. -#}
+
+{#- The ledger, or none on a first night. Read by relation rather than ref(): it is downstream of
+    the model that reads it (the six composition models sit between them). -#}
+{% macro family_years_ledger() -%}
+    {{ return(adapter.get_relation(database='family_years', schema='intermediate',
+                                   identifier='int_family_years_kept')) }}
+{%- endmacro %}
+
+{#- The fiscal years tonight rebuilds (a list of ints), from int_family_years_fingerprinted; only
+    when it executes (the model declares `-- depends_on:` it). -#}
+{% macro family_years_to_rebuild() -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
+    {%- set years = run_query("select fiscal_year from " ~ ref('int_family_years_fingerprinted')
+                              ~ " where not is_kept order by fiscal_year") -%}
+    {{ return(years.columns[0].values() | map('int') | list) }}
+{%- endmacro %}
+
+{#- A predicate on `column` (a fiscal year) for the rows a composition model computes tonight:
+    every year on a first build, else only the years to rebuild — as literals, so DuckDB prunes
+    the inputs' row groups before any join. -#}
+{% macro is_family_year_to_build(column) -%}
+    {%- if is_incremental() -%}
+        {%- set years = family_years_to_rebuild() -%}
+        {%- if years -%}{{ column }} in ({{ years | join(', ') }}){%- else -%}false{%- endif -%}
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook of the composition models: drop the rows of every year not kept (the years to
+    rebuild and the years that left the window), before the night's rows are appended. -#}
+{% macro delete_family_years_not_kept() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where fiscal_year not in (
+            select fiscal_year from {{ ref('int_family_years_fingerprinted') }} where is_kept)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook of int_family_years_fingerprinted: forget the years about to be rebuilt. -#}
+{% macro forget_family_years_to_rebuild() -%}
+    {%- set ledger = family_years_ledger() if execute else none -%}
+    {%- if ledger is not none -%}
+        delete from {{ ledger }} where fiscal_year not in (
+            select fiscal_year from {{ this }} where is_kept)
+    {%- endif -%}
+{%- endmacro %}

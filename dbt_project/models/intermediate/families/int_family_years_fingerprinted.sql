@@ -1,0 +1,85 @@
+{#- One rule (issue #14, macros/family_years_kept.sql): a fiscal year's family composition is kept
+    from an earlier night exactly when this year's fingerprint of its inputs is the one the
+    ledger recorded when the year was built. The fingerprint covers everything the six
+    composition models read for the year: its residents on the reference date with every column
+    but the postal code (which none of them reads), the parent links whose child was born by
+    the reference date or lives somewhere on it, the reference date, the code (var
+    `code_version`, a hash of the dbt project's files passed by the pipeline) and the vars
+    the rules read. Without `code_version` (a run by hand, a reference build) nothing is kept.
+    Row hashes are summed, so the order rows come in does not matter; a count beside each sum. -#}
+with reference_dates as (
+    select fiscal_year, reference_date from {{ ref('int_family_reference_dates') }}
+),
+
+residents as (
+    select
+        fiscal_year,
+        count(*) as n_rows,
+        sum(cast(hash(cpr, address_key, municipality_code, is_in_our_municipality,
+                      is_at_residential_offer, sex, birth_date, age, civil_status_code,
+                      spouse_cpr) as hugeint)) as rows_hash
+    from {{ ref('int_persons_on_reference_dates') }}
+    group by fiscal_year
+),
+
+known_links as (
+    select
+        reference_dates.fiscal_year,
+        count(*) as n_rows,
+        sum(cast(hash(parents.child_cpr, parents.parent_cpr, parents.parent_role,
+                      parents.child_birth_date) as hugeint)) as rows_hash
+    from reference_dates
+    inner join {{ ref('int_person_parents_listed') }} as parents
+        on parents.child_birth_date is null or parents.child_birth_date <= reference_dates.reference_date
+    group by reference_dates.fiscal_year
+),
+
+resident_children_born_later as (
+    -- a link the rules may read though its child's birth date lies after the reference date:
+    -- the child lives somewhere on the date (a register error, but the rules would see it)
+    select
+        residents.fiscal_year,
+        count(*) as n_rows,
+        sum(cast(hash(parents.child_cpr, parents.parent_cpr, parents.parent_role,
+                      parents.child_birth_date) as hugeint)) as rows_hash
+    from {{ ref('int_person_parents_listed') }} as parents
+    inner join {{ ref('int_persons_on_reference_dates') }} as residents
+        on residents.cpr = parents.child_cpr
+        and parents.child_birth_date > residents.reference_date
+    group by residents.fiscal_year
+),
+
+fingerprinted as (
+    select
+        reference_dates.fiscal_year,
+        reference_dates.reference_date,
+        md5(concat_ws('|',
+            '{{ var("code_version", "") }}', '{{ var("child_age_limit") }}', '{{ var("municipality_code") }}',
+            cast(reference_dates.reference_date as varchar),
+            cast(coalesce(residents.n_rows, 0) as varchar), cast(coalesce(residents.rows_hash, 0) as varchar),
+            cast(coalesce(known_links.n_rows, 0) as varchar), cast(coalesce(known_links.rows_hash, 0) as varchar),
+            cast(coalesce(later.n_rows, 0) as varchar), cast(coalesce(later.rows_hash, 0) as varchar)
+        )) as inputs_fingerprint
+    from reference_dates
+    left join residents on residents.fiscal_year = reference_dates.fiscal_year
+    left join known_links on known_links.fiscal_year = reference_dates.fiscal_year
+    left join resident_children_born_later as later on later.fiscal_year = reference_dates.fiscal_year
+)
+
+{%- set ledger = family_years_ledger() if execute else none %}
+
+select
+    fingerprinted.fiscal_year,
+    fingerprinted.reference_date,
+    fingerprinted.inputs_fingerprint,
+    {%- if ledger is not none and var('code_version', '') and not var('reference_build', false) %}
+    ledger.fiscal_year is not null as is_kept
+    {%- else %}
+    false as is_kept
+    {%- endif %}
+from fingerprinted
+{%- if ledger is not none and var('code_version', '') and not var('reference_build', false) %}
+left join {{ ledger }} as ledger
+    on ledger.fiscal_year = fingerprinted.fiscal_year
+    and ledger.inputs_fingerprint = fingerprinted.inputs_fingerprint
+{%- endif %}
