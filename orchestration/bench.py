@@ -125,7 +125,12 @@ def _print_run_details(var: Path, settings) -> None:
     con = duckdb.connect(str(settings.build_db), read_only=True)
     rows = con.execute("select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
                        "where schema_name like 'raw_%' order by 1").fetchall()
+    years = con.execute("select fiscal_year, is_kept from intermediate.int_family_years_fingerprinted "
+                        "order by fiscal_year").fetchall()
     con.close()
+    print("family years kept from the night before: "
+          f"{', '.join(str(y) for y, kept in years if kept) or 'none'}; "
+          f"built: {', '.join(str(y) for y, kept in years if not kept) or 'none'}")
     print("rows per source table:")
     for name, n in rows:
         print(f"  {name:<40} {n:>12,}")

@@ -52,7 +52,8 @@ def settings_for(var: Path) -> Settings:
 def served_files(settings: Settings) -> list[tuple[str, Path, float | None]]:
     """(label, path, MiB or None when absent) of the files a night leaves behind."""
     files = [("analysts' file", settings.published_db), ("identity file", settings.identity_db),
-             ("state file", settings.state_db), ("private build file", settings.build_db)]
+             ("state file", settings.state_db), ("private build file", settings.build_db),
+             ("family years (kept)", settings.family_years_build_db)]
     return [(label, path, path.stat().st_size / MIB if path.exists() else None) for label, path in files]
 
 
