@@ -1,24 +1,23 @@
 {#- Closed fiscal years' family compositions kept from night to night (issue #14,
     docs/decisions.md "Family years kept").
 
-    A year's families — the six composition models (int_children_at_home_identified to
-    int_families_across_addresses_formed), the families summarised and their members keyed (the
-    expensive halves of dim_family and bridge_family_person) — are a function of that year's
-    inputs alone: its rows of int_persons_on_reference_dates (the postal code aside: none of the
-    eight reads it), the parent links known on its reference date, the person keys' secret, the
-    code and the vars. int_family_years_fingerprinted sums them into one fingerprint per year.
-    The eight models are incremental in the build's `family_years` file (profiles.yml), which the
-    night does not start afresh; a night rebuilds a year only when its fingerprint is not the one
-    the ledger (int_family_years_kept) recorded when the year was last built, and keeps the other
-    years' rows as they are — rows that are not written again cost nothing.
+    A year's composition (the six models from int_children_at_home_identified to
+    int_families_across_addresses_formed) is a function of that year's inputs alone: its rows of
+    int_persons_on_reference_dates (the postal code aside: none of the six reads it), the parent
+    links known on its reference date, the code and the vars. int_family_years_fingerprinted
+    sums them into one fingerprint per year. The six models are incremental in the build's
+    `family_years` file (profiles.yml), which the night does not start afresh; a night rebuilds a
+    year only when its fingerprint is not the one the ledger (int_family_years_kept) recorded
+    when the year was last built, and keeps the other years' rows as they are — rows that are
+    not written again cost nothing.
 
-    The ledger is cleared of the years to rebuild before any of the eight touches them
-    (int_family_years_fingerprinted's post-hook) and records them again only after all eight
+    The ledger is cleared of the years to rebuild before any of the six touches them
+    (int_family_years_fingerprinted's post-hook) and records them again only after all six
     have built (int_family_years_kept runs last): a night that fails half-way leaves those years
     unrecorded, so the next night rebuilds them whatever its inputs. -#}
 
 {#- The ledger, or none on a first night. Read by relation rather than ref(): it is downstream of
-    the model that reads it (the eight kept models sit between them). -#}
+    the model that reads it (the six composition models sit between them). -#}
 {% macro family_years_ledger() -%}
     {{ return(adapter.get_relation(database='family_years', schema='intermediate',
                                    identifier='int_family_years_kept')) }}

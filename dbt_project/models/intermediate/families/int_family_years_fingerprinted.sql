@@ -1,13 +1,12 @@
-{#- One rule (issue #14, macros/family_years_kept.sql): a fiscal year's families are kept from an
-    earlier night exactly when this year's fingerprint of their inputs is the one the ledger
-    recorded when the year was built. The fingerprint covers everything the eight kept models
-    read for the year: its residents on the reference date with every column but the postal
-    code (which none of them reads), the parent links whose child was born by the reference
-    date or lives somewhere on it, the reference date, the person keys' secret (one key stands
-    for all), the code (var `code_version`, a hash of the dbt project's files passed by the
-    pipeline) and the vars the rules read. Without `code_version` (a run by hand, a reference
-    build) nothing is kept. Row hashes are summed, so the order rows come in does not matter; a
-    count beside each sum. -#}
+{#- One rule (issue #14, macros/family_years_kept.sql): a fiscal year's family composition is kept
+    from an earlier night exactly when this year's fingerprint of its inputs is the one the
+    ledger recorded when the year was built. The fingerprint covers everything the six
+    composition models read for the year: its residents on the reference date with every column
+    but the postal code (which none of them reads), the parent links whose child was born by
+    the reference date or lives somewhere on it, the reference date, the code (var
+    `code_version`, a hash of the dbt project's files passed by the pipeline) and the vars
+    the rules read. Without `code_version` (a run by hand, a reference build) nothing is kept.
+    Row hashes are summed, so the order rows come in does not matter; a count beside each sum. -#}
 with reference_dates as (
     select fiscal_year, reference_date from {{ ref('int_family_reference_dates') }}
 ),
@@ -35,13 +34,6 @@ known_links as (
     group by reference_dates.fiscal_year
 ),
 
-person_key_canary as (
-    -- the person key of the lowest CPR number: a key is an HMAC of the CPR number under the
-    -- installation's secret, so the same number with the same key means every key is the same
-    -- (the kept families carry their members' and anchors' keys)
-    select arg_min(person_key, cpr) as person_key from {{ ref('stg_keys__person_keys') }}
-),
-
 resident_children_born_later as (
     -- a link the rules may read though its child's birth date lies after the reference date:
     -- the child lives somewhere on the date (a register error, but the rules would see it)
@@ -66,11 +58,9 @@ fingerprinted as (
             cast(reference_dates.reference_date as varchar),
             cast(coalesce(residents.n_rows, 0) as varchar), cast(coalesce(residents.rows_hash, 0) as varchar),
             cast(coalesce(known_links.n_rows, 0) as varchar), cast(coalesce(known_links.rows_hash, 0) as varchar),
-            cast(coalesce(later.n_rows, 0) as varchar), cast(coalesce(later.rows_hash, 0) as varchar),
-            coalesce(person_key_canary.person_key, '')
+            cast(coalesce(later.n_rows, 0) as varchar), cast(coalesce(later.rows_hash, 0) as varchar)
         )) as inputs_fingerprint
     from reference_dates
-    cross join person_key_canary
     left join residents on residents.fiscal_year = reference_dates.fiscal_year
     left join known_links on known_links.fiscal_year = reference_dates.fiscal_year
     left join resident_children_born_later as later on later.fiscal_year = reference_dates.fiscal_year

@@ -1,7 +1,7 @@
 {#- One row per family, dimension and fiscal year (composition on min(as_of, 31 December Y)):
     households, families at one address and families across addresses (families.md). The
-    family and its key as kept from night to night (int_families_summarised), its address
-    described by tonight's register (int_families_described, a view computed here). -#}
+    family key comes with the described family (int_families_described: a view, computed here
+    and written once; issue #14). -#}
 with families as (
     select * from {{ ref('int_families_described') }}
 )
