@@ -73,6 +73,7 @@ class SizeResult:
     analysts_mib: float | None
     second_s: float | None = None
     second_peak_mib: float | None = None
+    third_s: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -87,13 +88,14 @@ def print_summary(results: list[SizeResult]) -> None:
     """One line per size: the figures issue #14 compares."""
     print("\n=== summary ===")
     print(f"{'citizens':>10} {'postings':>11} {'pipeline s':>10} {'peak MiB':>9} {'floor s':>8} "
-          f"{'ratio':>7} {'analysts MiB':>12} {'2nd night s':>11} {'2nd/full':>8}")
+          f"{'ratio':>7} {'analysts MiB':>12} {'2nd night s':>11} {'2nd/full':>8} {'3rd night s':>11} {'3rd/full':>8}")
 
     def num(value: float | None, fmt: str) -> str:
         return "—" if value is None else format(value, fmt)
 
     for r in results:
         second = r.second_s / r.pipeline_s if r.second_s is not None else None
+        third = r.third_s / r.pipeline_s if r.third_s is not None else None
         print(f"{r.citizens:>10,} {r.postings:>11,} {r.pipeline_s:>10.1f} {r.peak_mib:>9,.0f} "
               f"{num(r.floor_s, '.1f'):>8} {ratio_text(r.ratio):>7} {num(r.analysts_mib, ',.1f'):>12} "
-              f"{num(r.second_s, '.1f'):>11} {num(second, '.2f'):>8}")
+              f"{num(r.second_s, '.1f'):>11} {num(second, '.2f'):>8} {num(r.third_s, '.1f'):>11} {num(third, '.2f'):>8}")

@@ -232,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated citizen counts")
     _add_density_option(p)
     p.add_argument("--second-night", action=argparse.BooleanOptionalAction, default=True,
-                   help="after the full night, run the next day's CPR change delivery on the same "
-                        "installation (default: on)")
+                   help="after the full night, run the next two days' CPR change deliveries on the "
+                        "same installation (default: on)")
     from web.cli import add_commands  # the web page's commands: web, users
 
     parser.web_handlers = add_commands(sub)

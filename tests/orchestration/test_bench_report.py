@@ -22,10 +22,10 @@ def test_missing_or_failing_floor_is_reported_not_raised(tmp_path, capsys):
     fine.write_text('echo "floor persons=$1 postings=$2 total_s=2.5"\n')
     assert run_floor(100, 300, fine) == (2.5, "floor persons=100 postings=300 total_s=2.5")
 
-    print_summary([SizeResult(100, 300, 25.0, 512, 2.5, 3.2, 10.0, 400),
+    print_summary([SizeResult(100, 300, 25.0, 512, 2.5, 3.2, 10.0, 400, 7.5),
                    SizeResult(200, 600, 30.0, 600, None, None)])
     out = capsys.readouterr().out
-    assert "10.0 ×" in out and "0.40" in out and "—" in out
+    assert "10.0 ×" in out and "0.40" in out and "0.30" in out and "—" in out
 
 
 def test_bench_options():
