@@ -26,6 +26,7 @@ from orchestration.settings import DBT_PROJECT_DIR, Settings, analysts_part_of, 
 from sources.generator import generate_delivery
 from sources.generator.next_night import write_next_night
 from tests.conftest import DELIVERY_DATE, make_installation
+from tests.e2e.compare import rows_only_in_each
 
 COMPOSITION_MODELS = ("int_children_at_home_identified", "int_couples_paired", "int_families_at_address_formed",
                       "int_families_at_address_typed", "int_households_formed",
@@ -89,8 +90,7 @@ def _differences(first: Path, second: Path, year_filter: str = "true") -> dict[s
             "order by column_index", [model]).fetchall())
         a = f"select {columns} from a.intermediate.{model} where {year_filter}"
         b = f"select {columns} from b.intermediate.{model} where {year_filter}"
-        only_a = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-        only_b = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+        only_a, only_b = rows_only_in_each(con, a, b)
         if only_a or only_b:
             differences[model] = (only_a, only_b)
     con.close()

@@ -31,6 +31,7 @@ from orchestration.defs.publish.publishing import write_analysts_file
 from orchestration.runner import run_delivery
 from orchestration.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT
 from tests.conftest import DELIVERY_DATE, make_installation
+from tests.e2e.compare import rows_only_in_each
 
 # Columns of the published `ops` tables that legitimately differ between two runs of one
 # delivery: the run's Dagster id and its wall-clock start and end. Everything else must match.
@@ -125,8 +126,7 @@ def _differences(con, schema: str, first_catalog: str | None = None, second_cata
         select = ", ".join(f'"{c}"' for c in kept)
         a = f'select {select} from "{first_catalog}"."{schema}"."{table}"'
         b = f'select {select} from "{second_catalog}"."{schema}"."{table}"'
-        only_first = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-        only_second = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+        only_first, only_second = rows_only_in_each(con, a, b)
         if only_first or only_second:
             differences[table] = (only_first, only_second)
     return differences

@@ -22,31 +22,34 @@ residents as (
     group by fiscal_year
 ),
 
-known_links as (
-    select
-        reference_dates.fiscal_year,
-        count(*) as n_rows,
-        sum(cast(hash(parents.child_cpr, parents.parent_cpr, parents.parent_role,
-                      parents.child_birth_date) as hugeint)) as rows_hash
-    from reference_dates
-    inner join {{ ref('int_person_parents_listed') }} as parents
-        on parents.child_birth_date is null or parents.child_birth_date <= reference_dates.reference_date
-    group by reference_dates.fiscal_year
+parents as (
+    select child_cpr, parent_cpr, parent_role, child_birth_date
+    from {{ ref('int_person_parents_listed') }}
 ),
 
-resident_children_born_later as (
-    -- a link the rules may read though its child's birth date lies after the reference date:
-    -- the child lives somewhere on the date (a register error, but the rules would see it)
+links_read as (
+    -- the parent links the rules may read for a year: those whose child was born by its
+    -- reference date (or has no birth date), and those whose child lives somewhere on the date
+    -- though born after it (a register error, but the rules would see it)
+    select reference_dates.fiscal_year, parents.*
+    from reference_dates
+    inner join parents
+        on parents.child_birth_date is null or parents.child_birth_date <= reference_dates.reference_date
+    union all
+    select resident_children.fiscal_year, parents.*
+    from parents
+    inner join {{ ref('int_persons_on_reference_dates') }} as resident_children
+        on resident_children.cpr = parents.child_cpr
+        and parents.child_birth_date > resident_children.reference_date
+),
+
+links as (
     select
-        residents.fiscal_year,
+        fiscal_year,
         count(*) as n_rows,
-        sum(cast(hash(parents.child_cpr, parents.parent_cpr, parents.parent_role,
-                      parents.child_birth_date) as hugeint)) as rows_hash
-    from {{ ref('int_person_parents_listed') }} as parents
-    inner join {{ ref('int_persons_on_reference_dates') }} as residents
-        on residents.cpr = parents.child_cpr
-        and parents.child_birth_date > residents.reference_date
-    group by residents.fiscal_year
+        sum(cast(hash(child_cpr, parent_cpr, parent_role, child_birth_date) as hugeint)) as rows_hash
+    from links_read
+    group by fiscal_year
 ),
 
 fingerprinted as (
@@ -57,13 +60,11 @@ fingerprinted as (
             '{{ var("code_version", "") }}', '{{ var("child_age_limit") }}', '{{ var("municipality_code") }}',
             cast(reference_dates.reference_date as varchar),
             cast(coalesce(residents.n_rows, 0) as varchar), cast(coalesce(residents.rows_hash, 0) as varchar),
-            cast(coalesce(known_links.n_rows, 0) as varchar), cast(coalesce(known_links.rows_hash, 0) as varchar),
-            cast(coalesce(later.n_rows, 0) as varchar), cast(coalesce(later.rows_hash, 0) as varchar)
+            cast(coalesce(links.n_rows, 0) as varchar), cast(coalesce(links.rows_hash, 0) as varchar)
         )) as inputs_fingerprint
     from reference_dates
     left join residents on residents.fiscal_year = reference_dates.fiscal_year
-    left join known_links on known_links.fiscal_year = reference_dates.fiscal_year
-    left join resident_children_born_later as later on later.fiscal_year = reference_dates.fiscal_year
+    left join links on links.fiscal_year = reference_dates.fiscal_year
 )
 
 {%- set ledger = family_years_ledger() if execute else none %}
