@@ -67,19 +67,17 @@ fingerprinted as (
     left join links on links.fiscal_year = reference_dates.fiscal_year
 )
 
+{#- keep nothing without a ledger (a first night), without code_version or in a reference build -#}
 {%- set ledger = family_years_ledger() if execute else none %}
+{%- set may_keep = ledger is not none and var('code_version', '') and not var('reference_build', false) %}
 
 select
     fingerprinted.fiscal_year,
     fingerprinted.reference_date,
     fingerprinted.inputs_fingerprint,
-    {%- if ledger is not none and var('code_version', '') and not var('reference_build', false) %}
-    ledger.fiscal_year is not null as is_kept
-    {%- else %}
-    false as is_kept
-    {%- endif %}
+    {{ 'ledger.fiscal_year is not null' if may_keep else 'false' }} as is_kept
 from fingerprinted
-{%- if ledger is not none and var('code_version', '') and not var('reference_build', false) %}
+{%- if may_keep %}
 left join {{ ledger }} as ledger
     on ledger.fiscal_year = fingerprinted.fiscal_year
     and ledger.inputs_fingerprint = fingerprinted.inputs_fingerprint
