@@ -129,12 +129,13 @@ def _print_run_details(var: Path, settings) -> None:
     con = duckdb.connect(str(settings.build_db), read_only=True)
     rows = con.execute("select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
                        "where schema_name like 'raw_%' order by 1").fetchall()
-    years = con.execute("select fiscal_year, is_kept from intermediate.int_family_years_fingerprinted "
+    years = con.execute("select fiscal_year, is_kept, is_bridge_kept from intermediate.int_family_years_fingerprinted "
                         "order by fiscal_year").fetchall()
     con.close()
-    print("family years kept from the night before: "
-          f"{', '.join(str(y) for y, kept in years if kept) or 'none'}; "
-          f"built: {', '.join(str(y) for y, kept in years if not kept) or 'none'}")
+    for label, column in (("family years", 1), ("bridge years", 2)):
+        print(f"{label} kept from the night before: "
+              f"{', '.join(str(y[0]) for y in years if y[column]) or 'none'}; "
+              f"built: {', '.join(str(y[0]) for y in years if not y[column]) or 'none'}")
     print("rows per source table:")
     for name, n in rows:
         print(f"  {name:<40} {n:>12,}")

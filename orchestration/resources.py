@@ -16,6 +16,7 @@ from dagster_dbt import DbtCliResource
 from dbt.version import __version__ as installed_dbt_version
 from packaging import version
 
+from orchestration.defs.publish.publishing import start_analysts_part
 from orchestration.settings import analysts_part_of
 from serving.state_db import connect_state, make_private_dir, make_private_file
 
@@ -69,14 +70,16 @@ class WarehouseResource(dg.ConfigurableResource):
             yield self
 
     def start_fresh_build(self) -> None:
-        """Every run starts from an empty working copy, its analysts' part included (the last
-        run's, failed or not, stayed for diagnosis until now); what must survive lives in the state.
-        The family years' part stays: dbt itself decides, year by year, which rows still hold for
-        this night's inputs (macros/family_years_kept.sql)."""
-        for db in (Path(self.build_db), analysts_part_of(Path(self.build_db))):
-            for suffix in ("", ".wal"):
-                db.with_name(db.name + suffix).unlink(missing_ok=True)
-        make_private_dir(Path(self.build_db).parent)
+        """Every run starts from an empty working copy (the last run's, failed or not, stayed for
+        diagnosis until now); what must survive lives in the state. Its analysts' part starts
+        from the served file's family members and the family years' part stays as it is: dbt
+        itself decides, year by year, which rows still hold for this night's inputs
+        (macros/family_years_kept.sql)."""
+        build_db = Path(self.build_db)
+        for suffix in ("", ".wal"):
+            build_db.with_name(build_db.name + suffix).unlink(missing_ok=True)
+        make_private_dir(build_db.parent)
+        start_analysts_part(Path(self.published_db), analysts_part_of(build_db), self.duckdb_config)
 
     @contextmanager
     def connect_state(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -1,6 +1,7 @@
-"""Closed fiscal years' family compositions are kept from night to night (issue #14,
-macros/family_years_kept.sql): a second night rebuilds only the years whose inputs changed, and
-what it keeps is exactly what a full build of the same delivery gives.
+"""Closed fiscal years' family compositions, and the analysts' bridge_family_person made of them,
+are kept from night to night (issue #14, macros/family_years_kept.sql): a second night rebuilds
+only the years whose inputs changed, and what it keeps is exactly what a full build of the same
+delivery gives.
 
 Two nights on one installation (the next day's CPR change delivery and a new month of
 postings), then dbt by hand on copies of the second night's build: once with nothing kept (a
@@ -21,6 +22,7 @@ import duckdb
 import pytest
 
 from orchestration.dbt_project import code_version
+from orchestration.defs.publish.publishing import KEPT_FROM_SERVED
 from orchestration.runner import run_delivery
 from orchestration.settings import DBT_PROJECT_DIR, Settings, analysts_part_of, family_years_part_of
 from sources.generator import generate_delivery
@@ -54,72 +56,102 @@ def two_nights(tmp_path_factory):
 
 def _copy_build(nights: TwoNights, folder: Path, *, keep_years: bool) -> Path:
     """A copy of the second night's build (raw tables, models), its analysts' part (the seeds
-    the family models read) and, when ``keep_years``, its family years' part."""
+    the family models read) and, when ``keep_years``, its family years' part; else the bridge and
+    its ledger are dropped from the analysts' part too, as on a first night."""
     folder.mkdir()
     build = folder / "building.duckdb"
     shutil.copyfile(nights.settings.build_db, build)
     shutil.copyfile(nights.settings.published_db, analysts_part_of(build))
     if keep_years:
         shutil.copyfile(nights.settings.family_years_build_db, family_years_part_of(build))
+    else:
+        con = duckdb.connect(str(analysts_part_of(build)))
+        for schema, table in KEPT_FROM_SERVED:
+            con.execute(f"drop table {schema}.{table}")
+        con.close()
     return build
 
 
 def _build_families(build: Path, nights: TwoNights, **extra_vars) -> None:
-    """`dbt run` of the family compositions and everything upstream on ``build``, for the
-    second night's date."""
+    """`dbt run` of the family compositions, the bridge, its ledger and everything upstream on
+    ``build``, for the second night's date."""
     dbt_vars = {"build_db": str(build), "as_of": nights.second_date,
                 "municipality_code": nights.settings.municipality_code, **extra_vars}
     folder = build.parent
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "run", "--select", "+int_family_years_kept",
+        [str(Path(sys.executable).with_name("dbt")), "run", "--select", "+int_family_years_kept", "+family_years_built",
          "--vars", json.dumps(dbt_vars), "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
          "--target-path", str(folder / "target"), "--log-path", str(folder / "logs")],
         capture_output=True, text=True, env={**os.environ, "DO_NOT_TRACK": "1"}, timeout=900)
     assert result.returncode == 0, result.stdout[-4000:]
 
 
-def _differences(first: Path, second: Path, year_filter: str = "true") -> dict[str, tuple[int, int]]:
-    """Per composition model: rows only in the first family years' file, rows only in the second."""
+@dataclass
+class KeptFiles:
+    """Where a build keeps its family years: the compositions, and the analysts' file with the bridge."""
+    family_years: Path
+    analysts: Path
+
+
+def _night_files(nights: TwoNights) -> KeptFiles:
+    return KeptFiles(nights.settings.family_years_build_db, nights.settings.published_db)
+
+
+def _copy_files(build: Path) -> KeptFiles:
+    return KeptFiles(family_years_part_of(build), analysts_part_of(build))
+
+
+def _differences(first: KeptFiles, second: KeptFiles, year_filter: str = "true") -> dict[str, tuple[int, int]]:
+    """Per composition model and for the bridge: rows only in the first build, rows only in the second."""
     con = duckdb.connect()
-    con.execute(f"attach '{first}' as a (read_only)")
-    con.execute(f"attach '{second}' as b (read_only)")
     differences = {}
-    for model in COMPOSITION_MODELS:
+    kept_tables = [(model, "family_years", "intermediate") for model in COMPOSITION_MODELS]
+    for model, part, schema in kept_tables + [("bridge_family_person", "analysts", "marts")]:
+        con.execute(f"attach '{getattr(first, part)}' as a (read_only)")
+        con.execute(f"attach '{getattr(second, part)}' as b (read_only)")
         columns = ", ".join(f'"{c}"' for (c,) in con.execute(
             "select column_name from duckdb_columns() where database_name = 'a' and table_name = ? "
             "order by column_index", [model]).fetchall())
-        a = f"select {columns} from a.intermediate.{model} where {year_filter}"
-        b = f"select {columns} from b.intermediate.{model} where {year_filter}"
+        a = f"select {columns} from a.{schema}.{model} where {year_filter}"
+        b = f"select {columns} from b.{schema}.{model} where {year_filter}"
         only_a, only_b = rows_only_in_each(con, a, b)
+        con.execute("detach a")
+        con.execute("detach b")
         if only_a or only_b:
             differences[model] = (only_a, only_b)
     con.close()
     return differences
 
 
-def _ledger(family_years_db: Path) -> dict[int, str]:
-    con = duckdb.connect(str(family_years_db), read_only=True)
-    try:
-        return {year: built.isoformat() for year, built in con.execute(
-            "select fiscal_year, built_as_of from intermediate.int_family_years_kept").fetchall()}
-    finally:
-        con.close()
+def _ledgers(files: KeptFiles) -> tuple[dict[int, str], dict[int, str]]:
+    """The night each fiscal year was last built, by the compositions' ledger and by the bridge's."""
+    ledgers = []
+    for path, table in ((files.family_years, "intermediate.int_family_years_kept"),
+                        (files.analysts, "ops.family_years_built")):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            ledgers.append({year: built.isoformat() for year, built in con.execute(
+                f"select fiscal_year, built_as_of from {table}").fetchall()})
+        finally:
+            con.close()
+    return ledgers[0], ledgers[1]
 
 
 def test_the_second_night_kept_the_closed_years_and_rebuilt_the_current_one(two_nights):
-    ledger = _ledger(two_nights.settings.family_years_build_db)
     current = int(two_nights.second_date[:4])
-    assert len(ledger) == 5, ledger
-    assert ledger.pop(current) == two_nights.second_date
-    assert set(ledger.values()) == {DELIVERY_DATE.isoformat()}, "a closed year was built again"
+    for ledger in _ledgers(_night_files(two_nights)):
+        assert len(ledger) == 5, ledger
+        assert ledger.pop(current) == two_nights.second_date
+        assert set(ledger.values()) == {DELIVERY_DATE.isoformat()}, "a closed year was built again"
     assert two_nights.code_version == code_version()
 
 
 def test_what_the_second_night_kept_is_what_a_full_build_gives(two_nights, tmp_path):
     full = _copy_build(two_nights, tmp_path / "full", keep_years=False)
     _build_families(full, two_nights)  # no code_version: nothing kept, every year built
-    assert set(_ledger(family_years_part_of(full)).values()) == {two_nights.second_date}
-    assert _differences(two_nights.settings.family_years_build_db, family_years_part_of(full)) == {}
+    for ledger in _ledgers(_copy_files(full)):
+        assert set(ledger.values()) == {two_nights.second_date}
+    assert _differences(_night_files(two_nights), _copy_files(full)) == {}
 
 
 def test_a_change_reaching_back_into_a_closed_year_rebuilds_that_year_only_from_then_on(two_nights, tmp_path):
@@ -152,12 +184,12 @@ def test_a_change_reaching_back_into_a_closed_year_rebuilds_that_year_only_from_
     unlink(full)
     _build_families(full, two_nights)
 
-    ledger = _ledger(family_years_part_of(kept))
-    assert {year for year, built in ledger.items() if built == DELIVERY_DATE.isoformat()} == \
-        set(range(first_year, born)), ledger
-    assert _differences(family_years_part_of(kept), family_years_part_of(full)) == {}
-    # not vacuous: the change altered the rebuilt years, and the kept ones are the second night's
-    assert _differences(two_nights.settings.family_years_build_db, family_years_part_of(full),
-                        f"fiscal_year >= {born}")
-    assert _differences(two_nights.settings.family_years_build_db, family_years_part_of(kept),
-                        f"fiscal_year < {born}") == {}
+    for ledger in _ledgers(_copy_files(kept)):
+        assert {year for year, built in ledger.items() if built == DELIVERY_DATE.isoformat()} == \
+            set(range(first_year, born)), ledger
+    assert _differences(_copy_files(kept), _copy_files(full)) == {}
+    # not vacuous: the change altered the rebuilt years (the bridge too), and the kept ones are
+    # the second night's
+    changed = _differences(_night_files(two_nights), _copy_files(full), f"fiscal_year >= {born}")
+    assert "bridge_family_person" in changed, changed
+    assert _differences(_night_files(two_nights), _copy_files(kept), f"fiscal_year < {born}") == {}

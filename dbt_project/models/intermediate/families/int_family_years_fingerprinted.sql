@@ -6,6 +6,8 @@
     the reference date or lives somewhere on it, the reference date, the code (var
     `code_version`, a hash of the dbt project's files passed by the pipeline) and the vars
     the rules read. Without `code_version` (a run by hand, a reference build) nothing is kept.
+    The analysts' bridge_family_person is kept by the same fingerprint against its own ledger
+    (is_bridge_kept): it reads nothing else per year but the person keys, which never change.
     Row hashes are summed, so the order rows come in does not matter; a count beside each sum. -#}
 with reference_dates as (
     select fiscal_year, reference_date from {{ ref('int_family_reference_dates') }}
@@ -67,18 +69,24 @@ fingerprinted as (
     left join links on links.fiscal_year = reference_dates.fiscal_year
 )
 
-{#- keep nothing without a ledger (a first night), without code_version or in a reference build -#}
+{#- the composition's ledger (family_years file) and the bridge's (the analysts' file, as served) -#}
 {%- set ledger = family_years_ledger() if execute else none %}
-{%- set may_keep = ledger is not none and var('code_version', '') and not var('reference_build', false) %}
+{%- set bridge_ledger = family_years_bridge_ledger() if execute else none %}
 
 select
     fingerprinted.fiscal_year,
     fingerprinted.reference_date,
     fingerprinted.inputs_fingerprint,
-    {{ 'ledger.fiscal_year is not null' if may_keep else 'false' }} as is_kept
+    {{ 'ledger.fiscal_year is not null' if may_keep_family_years(ledger) else 'false' }} as is_kept,
+    {{ 'bridge_ledger.fiscal_year is not null' if may_keep_family_years(bridge_ledger) else 'false' }} as is_bridge_kept
 from fingerprinted
-{%- if may_keep %}
+{%- if may_keep_family_years(ledger) %}
 left join {{ ledger }} as ledger
     on ledger.fiscal_year = fingerprinted.fiscal_year
     and ledger.inputs_fingerprint = fingerprinted.inputs_fingerprint
+{%- endif %}
+{%- if may_keep_family_years(bridge_ledger) %}
+left join {{ bridge_ledger }} as bridge_ledger
+    on bridge_ledger.fiscal_year = fingerprinted.fiscal_year
+    and bridge_ledger.inputs_fingerprint = fingerprinted.inputs_fingerprint
 {%- endif %}
