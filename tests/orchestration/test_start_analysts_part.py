@@ -58,3 +58,15 @@ def test_without_a_served_file_the_part_starts_empty(tmp_path):
     part.write_bytes(b"the last night's part")
     start_analysts_part(tmp_path / "never_served.duckdb", part)
     assert not part.exists()
+
+
+def test_a_served_file_that_cannot_be_read_leaves_the_part_empty(tmp_path, caplog):
+    """Not a DuckDB file (a test's stand-in, a damaged disk): the night builds every year rather
+    than failing, and says so."""
+    served = tmp_path / "served.duckdb"
+    served.write_bytes(b"not a database")
+    part = tmp_path / "build.analysts.duckdb"
+    start_analysts_part(served, part)
+    assert not part.exists()
+    assert served.read_bytes() == b"not a database"
+    assert "builds every fiscal year" in caplog.text

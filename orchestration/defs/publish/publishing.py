@@ -14,6 +14,7 @@ analysts' file with the new identities, where a person key missing from the iden
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -30,6 +31,8 @@ IDENTITY_SOURCE = "restricted.person_identity"  # where dbt builds it in the wor
 ANALYSTS_PREFIX, IDENTITY_PREFIX = "kommunelager", "identity"
 BUILD_ALIAS = "working_copy"  # the build attached to the analysts' part (whose own name may be "build…")
 ANALYSTS_FILE_MODE, ANALYSTS_DIR_MODE = 0o644, 0o755  # readable by analysts and the web page
+
+logger = logging.getLogger(__name__)
 
 
 def _quote(identifier: str) -> str:
@@ -55,10 +58,19 @@ def start_analysts_part(published: Path, part: Path, duckdb_config: dict[str, st
     dbt decides year by year which of the bridge's rows still hold and rebuilds every other
     relation. A copy, so the served file stays as it is until publishing replaces it (issue #14:
     the bridge's 15.7M rows at 1M citizens took 13–17 s to write every night). No served file
-    (a first night): the part starts empty."""
+    (a first night) or one that cannot be read or copied: the part starts empty."""
     _fresh(part)
     if not published.exists():
         return
+    try:
+        _keep_from_served(published, part, duckdb_config)
+    except (OSError, duckdb.Error) as error:  # unreadable, or no room: the night builds every year
+        _fresh(part)
+        logger.warning("the served file %s could not give this night its family members (%s); "
+                       "the night builds every fiscal year", published, error)
+
+
+def _keep_from_served(published: Path, part: Path, duckdb_config: dict[str, str] | None) -> None:
     shutil.copyfile(published, part)
     con = duckdb.connect(str(part), config=duckdb_config or {})
     try:
