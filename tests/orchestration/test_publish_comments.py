@@ -8,7 +8,7 @@ import duckdb
 from orchestration.defs.publish.comments import PIPELINE_COMMENTS, copy_comments
 from orchestration.defs.publish.publishing import PUBLISHED_SCHEMAS, write_analysts_file
 from orchestration.settings import analysts_part_of
-from tests.orchestration.working_copy import fresh_database
+from tests.orchestration.working_copy import fresh_database, relation_comments
 
 
 def _night(folder):
@@ -51,14 +51,11 @@ def _build(path):
 def _comments(path):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        relations = dict(((s, t), c) for s, t, c in con.execute(
-            "select schema_name, table_name, comment from duckdb_tables() union all "
-            "select schema_name, view_name, comment from duckdb_views() where not internal").fetchall())
         columns = dict(((s, t, c), x) for s, t, c, x in con.execute(
             "select schema_name, table_name, column_name, comment from duckdb_columns()").fetchall())
     finally:
         con.close()
-    return relations, columns
+    return relation_comments(path), columns
 
 
 def test_published_file_keeps_comments_of_tables_views_and_columns(tmp_path):

@@ -7,7 +7,7 @@ import hashlib
 import duckdb
 
 from orchestration.defs.publish.publishing import KEPT_FROM_SERVED, start_analysts_part
-from tests.orchestration.working_copy import fresh_database
+from tests.orchestration.working_copy import fresh_database, relation_comments
 
 
 def _served(path):
@@ -24,13 +24,7 @@ def _served(path):
 
 
 def _relations(path):
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return sorted(con.execute(
-            "select schema_name, table_name from duckdb_tables() union all "
-            "select schema_name, view_name from duckdb_views() where not internal").fetchall())
-    finally:
-        con.close()
+    return sorted(relation_comments(path))
 
 
 def _digest(path):
